@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Every test of the checkout, from a fresh Debian machine with Go 1.26:
+# installs what the tests need, checks the tree is tidy, then runs go test.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Debian packages the tests use: php-cli cross-checks paykassma.Sign against
+# the API document's own PHP code.
+need=()
+command -v php >/dev/null 2>&1 || need+=(php-cli)
+if [ ${#need[@]} -gt 0 ]; then
+  if [ "$(id -u)" -eq 0 ]; then
+    echo "== installing ${need[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+  else
+    echo "== missing ${need[*]}: install them (sudo apt-get install ${need[*]}); tests that need them will skip" >&2
+  fi
+fi
+
+echo "== go mod download"
+go mod download
+
+echo "== templ generate is up to date"
+sums() { find . -name '*_templ.go' -not -path './.git/*' -print0 | sort -z | xargs -0r sha256sum; }
+before=$(sums)
+go tool templ generate >/dev/null 2>&1
+if [ "$before" != "$(sums)" ]; then
+  echo "generated templ files were stale: 'go tool templ generate' changed them; commit the result" >&2
+  exit 1
+fi
+
+echo "== gofmt"
+unformatted=$(gofmt -l $(git ls-files '*.go'))
+if [ -n "$unformatted" ]; then
+  echo "gofmt would change: $unformatted" >&2
+  exit 1
+fi
+
+echo "== go vet"
+go vet ./...
+
+echo "== go test"
+go test -race -count=1 ./...
