@@ -1,0 +1,143 @@
+package depositor
+
+import (
+	"bytes"
+	"compress/flate"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+
+	"github.com/gorilla/securecookie"
+	"github.com/gorilla/sessions"
+)
+
+const (
+	// SessionName is the cookie's name.
+	SessionName = "pk"
+	// Field is the name of the form field and link parameter that carry the
+	// state where a browser keeps no cookie (e.g. inside a merchant's frame).
+	Field = "st"
+	// MaxAge is how long a state stays valid, in the cookie and in links.
+	MaxAge = 24 * 60 * 60
+	// maxEncoded keeps the cookie within what every browser stores (4096
+	// bytes with its name and attributes).
+	maxEncoded = 3800
+	valueKey   = "s"
+)
+
+// Codec moves a State in and out of a request: the session cookie first,
+// else the st form field or link parameter. Both are signed and encrypted
+// with the same keys, so instances sharing the keys share the depositor.
+type Codec struct {
+	store *sessions.CookieStore
+	sc    *securecookie.SecureCookie
+}
+
+// NewCodec makes a codec from the hash key (32 or 64 bytes) and the block
+// (encryption) key (16, 24 or 32 bytes).
+func NewCodec(hashKey, blockKey []byte) (*Codec, error) {
+	if n := len(hashKey); n != 32 && n != 64 {
+		return nil, fmt.Errorf("session hash key: %d bytes, want 32 or 64", n)
+	}
+	if n := len(blockKey); n != 16 && n != 24 && n != 32 {
+		return nil, fmt.Errorf("session block key: %d bytes, want 16, 24 or 32", n)
+	}
+	store := sessions.NewCookieStore(hashKey, blockKey)
+	store.Options = &sessions.Options{
+		Path:     "/",
+		MaxAge:   MaxAge,
+		HttpOnly: true,
+		SameSite: http.SameSiteLaxMode,
+	}
+	store.MaxAge(MaxAge)
+	sc := securecookie.New(hashKey, blockKey).MaxAge(MaxAge).SetSerializer(securecookie.NopEncoder{})
+	return &Codec{store: store, sc: sc}, nil
+}
+
+// Load reads the depositor's state from the cookie, else from the st field.
+// fromCookie says where it came from; the state is nil when neither holds a
+// valid one (absent, tampered with, expired, or made with other keys).
+func (c *Codec) Load(r *http.Request) (st *State, fromCookie bool) {
+	if sess, err := c.store.Get(r, SessionName); err == nil {
+		if b, ok := sess.Values[valueKey].([]byte); ok {
+			if st := decode(b); st != nil {
+				return st, true
+			}
+		}
+	}
+	if tok := r.FormValue(Field); tok != "" {
+		var b []byte
+		if err := c.sc.Decode(Field, tok, &b); err == nil {
+			return decode(b), false
+		}
+	}
+	return nil, false
+}
+
+// Save writes st to the session cookie (Secure when the request came over
+// https) and returns the token for the st field and links.
+//
+// A state too big for a cookie loses its oldest attempts until it fits,
+// rather than failing the page.
+func (c *Codec) Save(w http.ResponseWriter, r *http.Request, st *State, secure bool) (string, error) {
+	tok, b, err := c.fit(st)
+	if err != nil {
+		return "", err
+	}
+	sess, _ := c.store.Get(r, SessionName) // on error, a fresh session: overwritten below
+	sess.Options.Secure = secure
+	sess.Values[valueKey] = b
+	if err := c.store.Save(r, w, sess); err != nil {
+		return "", fmt.Errorf("save session: %w", err)
+	}
+	return tok, nil
+}
+
+// Token encodes st for the st field and links.
+func (c *Codec) Token(st *State) (string, error) {
+	tok, _, err := c.fit(st)
+	return tok, err
+}
+
+// fit encodes st, dropping its oldest attempts while the token is too long.
+func (c *Codec) fit(st *State) (string, []byte, error) {
+	for {
+		b, err := encode(st)
+		if err != nil {
+			return "", nil, err
+		}
+		// Encode encrypts its argument in place: give it a copy.
+		tok, err := c.sc.Encode(Field, bytes.Clone(b))
+		if err == nil && len(tok) <= maxEncoded {
+			return tok, b, nil
+		}
+		if len(st.Attempts) == 0 {
+			return "", nil, fmt.Errorf("encode state: too big (%d bytes compressed)", len(b))
+		}
+		st.Attempts = st.Attempts[:len(st.Attempts)-1]
+	}
+}
+
+// encode is compact JSON, deflated: the state goes in a cookie and in URLs.
+func encode(st *State) ([]byte, error) {
+	var buf bytes.Buffer
+	zw, _ := flate.NewWriter(&buf, flate.BestCompression) // the level is valid
+	if err := json.NewEncoder(zw).Encode(st); err != nil {
+		return nil, fmt.Errorf("encode state: %w", err)
+	}
+	if err := zw.Close(); err != nil {
+		return nil, fmt.Errorf("encode state: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+func decode(b []byte) *State {
+	var st State
+	// Capped: a valid token was signed by us, but a bound costs nothing.
+	zr := flate.NewReader(io.LimitReader(bytes.NewReader(b), 64<<10))
+	if err := json.NewDecoder(io.LimitReader(zr, 256<<10)).Decode(&st); err != nil || st.Label == "" {
+		return nil
+	}
+	return &st
+}

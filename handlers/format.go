@@ -1,0 +1,225 @@
+package handlers
+
+import (
+	"context"
+	"fmt"
+	"path"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/paykassma/checkout/depositor"
+	"github.com/paykassma/checkout/i18n"
+	"github.com/paykassma/checkout/paykassma"
+	"github.com/paykassma/checkout/views"
+)
+
+// symbols are shown where the API's symbol is just the code again.
+var symbols = map[string]string{"INR": "₹", "BDT": "৳", "USD": "$", "EUR": "€", "PKR": "₨"}
+
+// money formats an amount in a currency: "₹300", "₹150.50", "300 XYZ".
+func money(d decimal.Decimal, cur paykassma.Currency) string {
+	n := d.StringFixed(2)
+	if d.Equal(d.Truncate(0)) {
+		n = d.StringFixed(0)
+	}
+	sym := cur.Symbol
+	if sym == "" || sym == cur.Code {
+		sym = symbols[cur.Code]
+	}
+	if sym == "" {
+		return n + " " + cur.Code
+	}
+	return sym + n
+}
+
+// symbol is what precedes an amount field.
+func symbol(cur paykassma.Currency) string {
+	if s := money(decimal.Zero, cur); !strings.HasPrefix(s, "0") {
+		return strings.TrimSuffix(s, "0")
+	}
+	return cur.Code
+}
+
+// megabytes is a byte limit in words: "5 MB".
+func megabytes(n int64) string {
+	if n%(1<<20) == 0 {
+		return fmt.Sprintf("%d MB", n>>20)
+	}
+	return fmt.Sprintf("%d KB", n>>10)
+}
+
+// clock is a time as the pages show it before a script localises it.
+func clock(t time.Time) string { return t.UTC().Format("15:04") + " UTC" }
+
+// when is an attempt's time.
+func when(t time.Time) string { return t.UTC().Format("2 Jan 15:04") + " UTC" }
+
+// methods gives the PSs serving the depositor's currency, in the API's
+// order, and the currency's symbol.
+func (h *handler) methods(ctx context.Context, st *depositor.State) ([]paykassma.Wallet, paykassma.Currency, error) {
+	ps, err := h.api.PaymentSystems(ctx, paykassma.PaymentSystemsRequest{CurrencyCodes: []string{st.Currency}, Label: st.Label})
+	if err != nil {
+		return nil, paykassma.Currency{}, fmt.Errorf("payment systems: %w", err)
+	}
+	cur := paykassma.Currency{Code: st.Currency}
+	for _, c := range ps.Currencies {
+		if c.Code == st.Currency {
+			cur = c
+		}
+	}
+	var ws []paykassma.Wallet
+	for _, w := range ps.Wallets {
+		if w.CurrencyCode == st.Currency {
+			ws = append(ws, w)
+		}
+	}
+	slices.SortStableFunc(ws, func(a, b paykassma.Wallet) int { return a.Order - b.Order })
+	return ws, cur, nil
+}
+
+// method finds one PS among those serving the depositor.
+func (h *handler) method(ctx context.Context, st *depositor.State, walletType string) (*paykassma.Wallet, paykassma.Currency, error) {
+	ws, cur, err := h.methods(ctx, st)
+	if err != nil {
+		return nil, cur, err
+	}
+	for i := range ws {
+		if ws[i].Type == walletType {
+			return &ws[i], cur, nil
+		}
+	}
+	return nil, cur, nil
+}
+
+// depositInfo asks for the depositor's savings with a PS; nil when
+// Paykassma cannot say (the page shows less, it does not fail).
+func (h *handler) depositInfo(ctx context.Context, st *depositor.State, w *paykassma.Wallet) *paykassma.DepositInfo {
+	di, err := h.api.DepositInfo(ctx, paykassma.DepositInfoRequest{
+		Label: st.Label, WalletType: w.Type, Currency: st.Currency, Manual: w.IsManual,
+	})
+	if err != nil {
+		h.log.Warn("deposit-info", "wallet_type", w.Type, "err", err)
+		return nil
+	}
+	return di
+}
+
+// savings is the meter for a PS, or nil when nothing has accumulated.
+func savings(lang, id string, di *paykassma.DepositInfo, cur paykassma.Currency) *views.Savings {
+	if di == nil || !di.StockpilingSum.IsPositive() || !di.MinimumDeposit.IsPositive() {
+		return nil
+	}
+	return &views.Savings{
+		ID:          "savings-" + id,
+		Accumulated: money(di.StockpilingSum, cur),
+		Lacking:     money(di.LacksSum, cur),
+		Minimum:     money(di.MinimumDeposit, cur),
+		Value:       decimal.Min(di.StockpilingSum, di.MinimumDeposit).String(),
+		Max:         di.MinimumDeposit.String(),
+		Explain:     i18n.T(lang, "savings.explain", money(di.MinimumDeposit, cur)),
+	}
+}
+
+// family is the kind of wallet, which decides the guide and the shape of
+// its transaction ID.
+func family(w *paykassma.Wallet) string {
+	switch t := w.Type; {
+	case w.IsManual:
+		return "manual"
+	case t == "phone_pe":
+		return "phonepe"
+	case strings.HasPrefix(t, "upi"):
+		return "upi"
+	case t == "paytm", t == "imps", t == "bkash", t == "nagad":
+		return t
+	case strings.HasPrefix(t, "bkash"):
+		return "bkash_api"
+	case strings.HasPrefix(t, "nagad"):
+		return "nagad_api"
+	}
+	return "other"
+}
+
+// guide is how to pay with a PS: its mediahint when there is one, and the
+// same steps in text.
+func (h *handler) guide(lang string, w *paykassma.Wallet, hints paykassma.Mediahints, redirect bool) views.Guide {
+	fam := family(w)
+	if redirect {
+		fam = "redirect"
+	}
+	g := views.Guide{
+		ID:    "guide-" + w.Type,
+		Title: i18n.T(lang, "guide.title", w.Name),
+		Steps: guideSteps(lang, fam, w.Name),
+	}
+	if hint, ok := hints.For(w.Type); ok && hint.URL != "" {
+		g.MediaAlt = i18n.T(lang, "guide.media.alt", w.Name)
+		switch strings.ToLower(path.Ext(strings.SplitN(hint.URL, "?", 2)[0])) {
+		case ".mp4", ".webm":
+			g.VideoURL = hint.URL
+		default:
+			g.ImageURL = hint.URL
+		}
+	}
+	return g
+}
+
+// guideSteps are the written steps for a family of wallets.
+func guideSteps(lang, fam, name string) []string {
+	switch fam {
+	case "paytm":
+		return []string{i18n.T(lang, "guide.paytm.1"), i18n.T(lang, "guide.paytm.2"), i18n.T(lang, "guide.paytm.3"), i18n.T(lang, "guide.paytm.4")}
+	case "upi":
+		return []string{i18n.T(lang, "guide.upi.1"), i18n.T(lang, "guide.upi.2"), i18n.T(lang, "guide.upi.3"), i18n.T(lang, "guide.upi.4")}
+	case "phonepe":
+		return []string{i18n.T(lang, "guide.phonepe.1"), i18n.T(lang, "guide.phonepe.2"), i18n.T(lang, "guide.phonepe.3"), i18n.T(lang, "guide.phonepe.4")}
+	case "imps":
+		return []string{i18n.T(lang, "guide.imps.1"), i18n.T(lang, "guide.imps.2"), i18n.T(lang, "guide.imps.3")}
+	case "bkash":
+		return []string{i18n.T(lang, "guide.bkash.1"), i18n.T(lang, "guide.bkash.2"), i18n.T(lang, "guide.bkash.3"), i18n.T(lang, "guide.bkash.4")}
+	case "nagad":
+		return []string{i18n.T(lang, "guide.nagad.1"), i18n.T(lang, "guide.nagad.2"), i18n.T(lang, "guide.nagad.3"), i18n.T(lang, "guide.nagad.4")}
+	case "manual":
+		return []string{i18n.T(lang, "guide.manual.1"), i18n.T(lang, "guide.manual.2"), i18n.T(lang, "guide.manual.3")}
+	case "redirect":
+		return []string{i18n.T(lang, "guide.redirect.1"), i18n.T(lang, "guide.redirect.2", name), i18n.T(lang, "guide.redirect.3")}
+	}
+	return []string{i18n.T(lang, "guide.other.1"), i18n.T(lang, "guide.other.2"), i18n.T(lang, "guide.other.3")}
+}
+
+// txidHelp says where the wallet shows the transaction ID, with an example.
+func txidHelp(lang string, w *paykassma.Wallet) string {
+	switch family(w) {
+	case "upi":
+		return i18n.T(lang, "txid.upi")
+	case "phonepe":
+		return i18n.T(lang, "txid.phonepe")
+	case "paytm":
+		return i18n.T(lang, "txid.paytm")
+	case "imps":
+		return i18n.T(lang, "txid.imps")
+	case "bkash":
+		return i18n.T(lang, "txid.bkash")
+	case "nagad":
+		return i18n.T(lang, "txid.nagad")
+	case "manual":
+		return i18n.T(lang, "txid.manual")
+	}
+	return i18n.T(lang, "txid.other")
+}
+
+// txidHint is the short hint under the transaction ID field.
+func txidHint(lang string, w *paykassma.Wallet) string {
+	switch family(w) {
+	case "upi", "phonepe":
+		return i18n.T(lang, "field.key1.hint.12digits")
+	case "bkash":
+		return i18n.T(lang, "field.key1.hint.bkash")
+	case "manual":
+		return i18n.T(lang, "field.key1.hint.manual")
+	}
+	return i18n.T(lang, "field.key1.hint.other")
+}

@@ -1,0 +1,92 @@
+// Package handlers is the checkout's HTTP surface: the pages a depositor
+// goes through, built from explicit dependencies by New.
+package handlers
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/paykassma/checkout/config"
+	"github.com/paykassma/checkout/depositor"
+	"github.com/paykassma/checkout/paykassma"
+)
+
+// API is what the handlers ask of Paykassma: the methods of
+// *paykassma.Client they call, so tests and the sandbox can stand in.
+type API interface {
+	PaymentSystems(ctx context.Context, req paykassma.PaymentSystemsRequest) (*paykassma.PaymentSystems, error)
+	Mediahints(ctx context.Context) (paykassma.Mediahints, error)
+	CreateTransaction(ctx context.Context, walletType string, req paykassma.CreateTransactionRequest) (*paykassma.Transaction, error)
+	Activate(ctx context.Context, req paykassma.ActivateRequest) (paykassma.Outcome, error)
+	PossibleTransaction(ctx context.Context, req paykassma.PossibleTransactionRequest) (paykassma.Outcome, error)
+	CreateBkashPayment(ctx context.Context, req paykassma.BkashPaymentRequest) (*paykassma.RedirectPayment, error)
+	CreateNagadPayment(ctx context.Context, req paykassma.NagadPaymentRequest) (*paykassma.RedirectPayment, error)
+	DepositInfo(ctx context.Context, req paykassma.DepositInfoRequest) (*paykassma.DepositInfo, error)
+	DepositStatuses(ctx context.Context, customOrderIDs []string) ([]paykassma.DepositStatus, error)
+}
+
+var _ API = (*paykassma.Client)(nil)
+
+// Deps are everything the handlers depend on.
+type Deps struct {
+	API    API
+	Config *config.Config
+	// Sandbox is the embedded fake Paykassma, mounted at /sandbox/ when set.
+	Sandbox http.Handler
+	Logger  *slog.Logger     // nil: discard
+	Now     func() time.Time // nil: time.Now
+}
+
+type handler struct {
+	api     API
+	cfg     *config.Config
+	sandbox http.Handler
+	log     *slog.Logger
+	now     func() time.Time
+	codec   *depositor.Codec
+}
+
+// New builds the whole HTTP surface. It fails only when the session keys
+// from the config are unusable.
+func New(deps Deps) (*echo.Echo, error) {
+	if deps.API == nil || deps.Config == nil {
+		return nil, errors.New("handlers: API and Config are required")
+	}
+	hashKey, blockKey, random, err := deps.Config.SessionKeys()
+	if err != nil {
+		return nil, fmt.Errorf("handlers: %w", err)
+	}
+	codec, err := depositor.NewCodec(hashKey, blockKey)
+	if err != nil {
+		return nil, fmt.Errorf("handlers: %w", err)
+	}
+	h := &handler{
+		api:     deps.API,
+		cfg:     deps.Config,
+		sandbox: deps.Sandbox,
+		log:     deps.Logger,
+		now:     deps.Now,
+		codec:   codec,
+	}
+	if h.log == nil {
+		h.log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	if h.now == nil {
+		h.now = time.Now
+	}
+	if random {
+		h.log.Warn("session.key is empty: a random key per process, so sessions do not survive a restart or cross instances")
+	}
+	e := echo.New()
+	e.HideBanner, e.HidePort = true, true
+	e.HTTPErrorHandler = h.errorPage
+	h.routes(e)
+	return e, nil
+}

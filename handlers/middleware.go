@@ -1,0 +1,109 @@
+package handlers
+
+import (
+	"crypto/rand"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"mime"
+	"net/http"
+	"strings"
+
+	"github.com/a-h/templ"
+	"github.com/labstack/echo/v4"
+)
+
+// secureHeaders gives every page of ours a fresh CSP nonce (scripts run only
+// with it), and the headers that keep the state token out of Referer and
+// content types honest. The sandbox's own pages are left as they are.
+func (h *handler) secureHeaders(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if p := c.Request().URL.Path; p == "/sandbox" || strings.HasPrefix(p, "/sandbox/") {
+			return next(c)
+		}
+		b := make([]byte, 18)
+		rand.Read(b) // never fails (Go 1.24+)
+		nonce := base64.StdEncoding.EncodeToString(b)
+		hdr := c.Response().Header()
+		hdr.Set("Content-Security-Policy", h.csp(nonce))
+		hdr.Set("X-Content-Type-Options", "nosniff")
+		hdr.Set("Referrer-Policy", "no-referrer")
+		r := c.Request()
+		c.SetRequest(r.WithContext(templ.WithNonce(r.Context(), nonce)))
+		return next(c)
+	}
+}
+
+// csp is the Content-Security-Policy for a nonce. Frames are allowed from
+// the merchant's origins only. form-action must admit the wallet pages a
+// POST redirects to: the sandbox's are ours ('self'); real wallets live on
+// https origins we do not know in advance.
+func (h *handler) csp(nonce string) string {
+	frame := "'self'"
+	for _, o := range h.cfg.Merchant.AllowedOrigins {
+		frame += " " + o
+	}
+	form := "'self'"
+	if !h.cfg.UsesSandbox() && len(h.cfg.Wallets.Redirect) > 0 {
+		form += " https:"
+	}
+	return "default-src 'self'; script-src 'nonce-" + nonce + "'; style-src 'self'; " +
+		"img-src 'self' data: https:; media-src 'self' https:; frame-ancestors " + frame +
+		"; form-action " + form + "; base-uri 'none'; object-src 'none'"
+}
+
+// limitForm caps a POST's body and parses it, so a screenshot too big for
+// the field's own check ends on the friendly 413 page rather than in memory.
+func (h *handler) limitForm(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		r := c.Request()
+		// Room for a file somewhat over the limit, so the usual mistake gets
+		// a message beside its field and the typed values back.
+		limit := 2*h.cfg.Uploads.MaxBytes + 1<<20
+		r.Body = http.MaxBytesReader(c.Response(), r.Body, limit)
+		var err error
+		if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt == "multipart/form-data" {
+			err = r.ParseMultipartForm(limit) // all in memory: nothing on disk
+			if r.MultipartForm != nil {
+				defer r.MultipartForm.RemoveAll()
+			}
+		} else {
+			err = r.ParseForm()
+		}
+		if tooBig := (*http.MaxBytesError)(nil); errors.As(err, &tooBig) {
+			return echo.NewHTTPError(http.StatusRequestEntityTooLarge)
+		}
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest).SetInternal(err)
+		}
+		return next(c)
+	}
+}
+
+var crossOrigin = http.NewCrossOriginProtection()
+
+// sameOrigin refuses POSTs a browser made from another site (CSRF), by
+// Sec-Fetch-Site or Origin; requests without either (non-browsers) pass.
+func (h *handler) sameOrigin(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if err := crossOrigin.Check(c.Request()); err != nil {
+			return echo.NewHTTPError(http.StatusForbidden).SetInternal(err)
+		}
+		return next(c)
+	}
+}
+
+// recoverPanics turns a panic into an error for the error page.
+func recoverPanics(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) (err error) {
+		defer func() {
+			if r := recover(); r != nil {
+				if r == http.ErrAbortHandler {
+					panic(r)
+				}
+				err = fmt.Errorf("panic: %v", r)
+			}
+		}()
+		return next(c)
+	}
+}

@@ -1,0 +1,82 @@
+// Package i18n holds every sentence a person reads on the checkout, so a
+// second language is a second catalog, not a hunt through templates.
+package i18n
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"sync"
+)
+
+// Default is the language used when none is asked for or known.
+const Default = "en"
+
+// catalogs maps a language to its messages. English is the only one for now
+// and the fallback for any key another language lacks.
+var catalogs = map[string]map[string]string{
+	"en": english,
+}
+
+// T gives the message for key in lang, formatted with args (fmt verbs).
+// A key with no text shows as "[key]" so a gap is visible, never blank.
+func T(lang, key string, args ...any) string {
+	msg, ok := catalogs[lang][key]
+	if !ok {
+		msg, ok = english[key]
+	}
+	if !ok {
+		missing.Store(key, true)
+		return "[" + key + "]"
+	}
+	if len(args) == 0 {
+		return msg
+	}
+	return fmt.Sprintf(msg, args...)
+}
+
+// Has reports whether key has English text.
+func Has(key string) bool {
+	_, ok := english[key]
+	return ok
+}
+
+// Supported reports whether lang has a catalog.
+func Supported(lang string) bool {
+	_, ok := catalogs[lang]
+	return ok
+}
+
+type ctxKey struct{}
+
+// WithLang returns a context that carries the language templates render in.
+func WithLang(ctx context.Context, lang string) context.Context {
+	return context.WithValue(ctx, ctxKey{}, lang)
+}
+
+// Lang is the language carried by ctx, or Default.
+func Lang(ctx context.Context) string {
+	if l, ok := ctx.Value(ctxKey{}).(string); ok && l != "" {
+		return l
+	}
+	return Default
+}
+
+// Ctx is T in the language carried by ctx; templates use it.
+func Ctx(ctx context.Context, key string, args ...any) string {
+	return T(Lang(ctx), key, args...)
+}
+
+var missing sync.Map
+
+// Missing lists the keys asked for since the process started that have no
+// English text, so tests that walk every page can fail on a gap.
+func Missing() []string {
+	var keys []string
+	missing.Range(func(k, _ any) bool {
+		keys = append(keys, k.(string))
+		return true
+	})
+	slices.Sort(keys)
+	return keys
+}

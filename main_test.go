@@ -1,0 +1,93 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// start runs the checkout as main does and returns its base URL once it
+// listens. It stops when the test ends.
+func start(t *testing.T, args []string, env map[string]string) string {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	out, w := io.Pipe()
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, append([]string{"checkout"}, args...), func(k string) string { return env[k] }, w)
+		w.Close()
+	}()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("run: %v", err)
+		}
+	})
+	lines := bufio.NewScanner(out)
+	for lines.Scan() {
+		if addr, ok := strings.CutPrefix(lines.Text(), "listening on "); ok {
+			go io.Copy(io.Discard, out) // keep the logs flowing
+			return addr
+		}
+	}
+	t.Fatalf("run ended before listening: %v", <-done)
+	return ""
+}
+
+func get(t *testing.T, url string) (int, string) {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+func TestRun_ServesTheCheckoutAndTheSandboxFromAConfigFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "checkout.ini")
+	ini := "[server]\naddr = 127.0.0.1:0\n[session]\nkey = a-test-session-key-of-at-least-32-characters\n"
+	if err := os.WriteFile(path, []byte(ini), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	base := start(t, []string{"-config", path}, nil)
+
+	if code, body := get(t, base+"/healthz"); code != 200 || body != "ok\n" {
+		t.Errorf("healthz: %d %q", code, body)
+	}
+	code, body := get(t, base+"/?label=u42&currency_code=INR")
+	if code != 200 || !strings.Contains(body, `data-type="paytm"`) {
+		t.Errorf("choose page: %d\n%s", code, body)
+	}
+	if code, _ := get(t, base+"/sandbox/sandbox-assets/logo/paytm.svg"); code != 200 {
+		t.Errorf("the sandbox's assets are not served: %d", code)
+	}
+}
+
+func TestRun_WithoutConfigIniUsesTheDefaultsAndTheEnvironment(t *testing.T) {
+	t.Chdir(t.TempDir())
+	base := start(t, nil, map[string]string{"SERVER_ADDR": "127.0.0.1:0"})
+	if code, _ := get(t, base+"/healthz"); code != 200 {
+		t.Errorf("healthz: %d", code)
+	}
+}
+
+func TestRun_RefusesABadConfig(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.ini")
+	os.WriteFile(bad, []byte("[server]\nadress = :8080\n"), 0o600)
+	for name, args := range map[string][]string{
+		"missing file": {"-config", filepath.Join(dir, "nope.ini")},
+		"unknown key":  {"-config", bad},
+	} {
+		if err := run(context.Background(), append([]string{"checkout"}, args...), func(string) string { return "" }, io.Discard); err == nil {
+			t.Errorf("%s: run started", name)
+		}
+	}
+}

@@ -1,0 +1,42 @@
+// Progressive enhancement only: every page works without this file.
+(function () {
+  "use strict";
+
+  // Copy buttons: hidden in the HTML (useless without JS), shown here.
+  document.querySelectorAll("button[data-copy]").forEach(function (btn) {
+    if (!navigator.clipboard) return;
+    btn.hidden = false;
+    var label = btn.textContent;
+    btn.addEventListener("click", function () {
+      var src = document.getElementById(btn.getAttribute("data-copy"));
+      if (!src) return;
+      navigator.clipboard.writeText(src.textContent.trim()).then(function () {
+        btn.textContent = btn.getAttribute("data-copied") || label;
+        var status = document.getElementById(btn.getAttribute("aria-describedby") || "");
+        if (status) status.textContent = btn.getAttribute("data-copied") || "";
+        setTimeout(function () { btn.textContent = label; }, 2500);
+      });
+    });
+  });
+
+  // One submission per form: a double tap must not send a payment twice
+  // (the server is idempotent too; this saves the person a confusing page).
+  document.querySelectorAll("form[data-once]").forEach(function (form) {
+    form.addEventListener("submit", function (ev) {
+      if (form.getAttribute("data-sent")) { ev.preventDefault(); return; }
+      form.setAttribute("data-sent", "1");
+      form.querySelectorAll("button[type=submit]").forEach(function (b) {
+        b.setAttribute("aria-disabled", "true");
+        if (b.getAttribute("data-sending")) b.textContent = b.getAttribute("data-sending");
+      });
+      form.setAttribute("aria-busy", "true");
+    });
+  });
+
+  // Times are rendered in UTC on the server; show them in the person's zone.
+  document.querySelectorAll("time[data-local]").forEach(function (t) {
+    var d = new Date(t.getAttribute("datetime"));
+    if (isNaN(d)) return;
+    t.textContent = d.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+  });
+})();

@@ -1,0 +1,184 @@
+// Package views renders the checkout's pages. Templates present what the
+// handlers decided: every string is already translated and every amount,
+// time and URL already formatted in the view models below.
+package views
+
+import (
+	"context"
+	"strconv"
+
+	"github.com/paykassma/checkout/i18n"
+)
+
+// t translates a fixed label in the language carried by ctx.
+func t(ctx context.Context, key string, args ...any) string { return i18n.Ctx(ctx, key, args...) }
+
+// Page is what every page's layout needs.
+type Page struct {
+	Lang     string
+	Title    string // this page's title, translated
+	SiteName string // the merchant's name, or ours
+	LogoURL  string // the merchant's logo; empty for none
+	Sandbox  bool   // payments go to the embedded sandbox, not Paykassma
+}
+
+// Link is an action a page offers.
+type Link struct {
+	Text    string
+	URL     string
+	Primary bool
+	TestID  string
+}
+
+// Savings is a depositor's accumulated payments with one PS, formatted.
+type Savings struct {
+	ID          string // unique on the page, for aria-labelledby
+	Accumulated string // e.g. "₹150.00"
+	Lacking     string
+	Minimum     string
+	Value, Max  string // plain decimals for <meter>
+	Explain     string
+}
+
+// Guide shows how to pay with a PS: an optional gif or mp4 and the same
+// steps in text for whoever cannot watch it.
+type Guide struct {
+	ID       string
+	Title    string
+	ImageURL string // a gif
+	VideoURL string // an mp4
+	MediaAlt string
+	Steps    []string
+}
+
+// Method is a payment system as the choose page lists it.
+type Method struct {
+	Type    string
+	Name    string
+	Logo    string
+	URL     string // the pay page
+	Minimum string // e.g. "Minimum ₹300.00"; empty when unknown
+	Guide   Guide
+	Savings *Savings
+}
+
+// AttemptRow is one of the depositor's recent attempts.
+type AttemptRow struct {
+	Ref     string
+	Method  string
+	Amount  string
+	Outcome string // what became of it, in words
+	Kind    string // the outcome's kind, for styling and tests
+	When    string
+	WhenISO string
+	URL     string // its status page
+}
+
+// ChooseView is the page listing the PSs for the depositor's currency.
+type ChooseView struct {
+	Page
+	Intro    string
+	Methods  []Method
+	Attempts []AttemptRow
+	Empty    string // shown when no PS serves this currency
+}
+
+// Field is one form field with its typed value and its error.
+type Field struct {
+	Name         string // the form name, also the id
+	Label        string
+	Hint         string
+	Value        string
+	Type         string // "text" or "file"
+	InputMode    string
+	Accept       string
+	Prefix       string // e.g. the currency symbol before an amount
+	Error        string // our words
+	Original     string // Paykassma's words, kept as a detail
+	Autocomplete string
+}
+
+// DescribedBy lists the ids of the hint and error that describe f.
+func (f Field) DescribedBy() string {
+	s := ""
+	if f.Hint != "" {
+		s = f.Name + "-hint"
+	}
+	if f.Error != "" {
+		if s != "" {
+			s += " "
+		}
+		s += f.Name + "-error"
+	}
+	return s
+}
+
+// Form is a payment form.
+type Form struct {
+	Action    string
+	State     string // the st token
+	Ref       string // the reference this form's submission will use
+	Multipart bool
+	Fields    []Field
+	Error     string // an error not tied to one field
+	Problems  []Link // one per field in error, linking to it, for the summary on top
+	Submit    string
+	Sending   string
+}
+
+// PayView is the P2P pay page: where to send the money, then the form for
+// the transaction ID.
+type PayView struct {
+	Page
+	Method        Method
+	BackURL       string
+	Identifier    string
+	ValidUntil    string // "14:05 UTC"
+	ValidUntilISO string
+	Validity      string // "Valid until …; after that …"
+	MinimumLine   string // "Send at least ₹300.00 …"; empty when unknown
+	Savings       *Savings
+	Guide         Guide
+	TxIDHelp      string // where to find the transaction ID in this wallet
+	Form          Form
+}
+
+// RedirectView is the amount form of a PS paid on the wallet's own page.
+type RedirectView struct {
+	Page
+	Method      Method
+	BackURL     string
+	Intro       string
+	MinimumLine string
+	Savings     *Savings
+	Guide       Guide
+	Form        Form
+}
+
+// OutcomeView says what became of an attempt.
+type OutcomeView struct {
+	Page
+	Kind    string // done, possible, suspicious, failed, …
+	Heading string
+	Lines   []string
+	Ref     string
+	Method  string
+	Amount  string
+	TxID    string // the transaction ID the person gave
+	Detail  string // Paykassma's own words, small
+	Savings *Savings
+	Actions []Link
+}
+
+// ErrorView is the friendly page for anything that went wrong.
+type ErrorView struct {
+	Page
+	Status  int
+	Heading string
+	Lines   []string
+	Ref     string
+	Actions []Link
+}
+
+// StatusText is the HTTP status as text, for tests and styling.
+func (v ErrorView) StatusText() string { return strconv.Itoa(v.Status) }
