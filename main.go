@@ -18,8 +18,10 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/paykassma/checkout/apicache"
 	"github.com/paykassma/checkout/config"
 	"github.com/paykassma/checkout/handlers"
+	"github.com/paykassma/checkout/metrics"
 	"github.com/paykassma/checkout/paykassma"
 	"github.com/paykassma/checkout/paykassma/sandbox"
 )
@@ -39,14 +41,15 @@ const defaultConfig = "config.ini"
 // run serves the checkout until ctx is cancelled, then shuts down gracefully.
 // It prints "listening on http://ADDR" to stdout once the port is open.
 func run(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
+	if len(args) > 1 && args[1] == "link" {
+		return runLink(args[1:], getenv, stdout) // prints a signed entry link (link.go)
+	}
 	flags := flag.NewFlagSet(args[0], flag.ContinueOnError)
 	flags.SetOutput(stdout)
 	path := flags.String("config", defaultConfig, "the INI `file` to read")
 	if err := flags.Parse(args[1:]); err != nil {
 		return err
 	}
-	log := slog.New(slog.NewTextHandler(stdout, nil))
-
 	cfg, err := config.Load(*path, getenv)
 	if errors.Is(err, fs.ErrNotExist) && *path == defaultConfig {
 		cfg, err = config.Load("", getenv) // no config.ini: the defaults, and the environment
@@ -54,8 +57,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	if err != nil {
 		return err
 	}
+	log := newLogger(stdout, cfg.Server.LogFormat)
+	m := metrics.New()
 
-	deps := handlers.Deps{Config: cfg, Logger: log, Now: time.Now}
+	deps := handlers.Deps{Config: cfg, Logger: log, Now: time.Now, Metrics: m}
 	if cfg.UsesSandbox() {
 		// The sandbox's hosted wallet pages are reached through this server.
 		sb := sandbox.New(sandbox.Options{PagesURL: cfg.Server.PublicURL + "/sandbox"})
@@ -67,6 +72,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 			paykassma.WithHTTPClient(&http.Client{Timeout: cfg.Paykassma.Timeout}),
 			paykassma.WithPrivateKey(cfg.Paykassma.PrivateKey))
 	}
+	// PS lists and mediahints for minutes (stale through a short outage),
+	// savings for seconds; payments always go through.
+	deps.API = apicache.New(deps.API, apicache.Options{Logger: log})
 	e, err := handlers.New(deps)
 	if err != nil {
 		return err
@@ -84,14 +92,28 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		IdleTimeout:       2 * time.Minute,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
-	addr := ln.Addr().String()
-	if tcp, ok := ln.Addr().(*net.TCPAddr); ok && tcp.IP.IsUnspecified() {
-		addr = net.JoinHostPort("localhost", fmt.Sprint(tcp.Port)) // every interface: name one that works
+	served := make(chan error, 2)
+	// The admin server (/metrics) listens apart from the public one, on an
+	// address that is never exposed; "" or "off" turns it off.
+	var admin *http.Server
+	if cfg.Admin.Addr != "" {
+		aln, err := net.Listen("tcp", cfg.Admin.Addr)
+		if err != nil {
+			ln.Close()
+			return fmt.Errorf("listen admin: %w", err)
+		}
+		mux := http.NewServeMux()
+		mux.Handle("GET /metrics", m.Handler())
+		admin = &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second,
+			ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
+		log.Info("admin listening", "addr", listenAddr(aln))
+		fmt.Fprintf(stdout, "admin on http://%s\n", listenAddr(aln))
+		go func() { served <- admin.Serve(aln) }()
 	}
+	addr := listenAddr(ln)
 	log.Info("listening", "addr", addr)
 	fmt.Fprintf(stdout, "listening on http://%s\n", addr)
 
-	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 	select {
 	case err := <-served:
@@ -99,10 +121,32 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	case <-ctx.Done():
 	}
 	log.Info("shutting down")
+	// Shutdown stops accepting, then waits for the requests in flight.
 	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
+	if admin != nil {
+		defer admin.Close() // scrapes need no grace
+	}
 	if err := srv.Shutdown(shutdown); err != nil {
 		return fmt.Errorf("shutdown: %w", err)
 	}
 	return nil
+}
+
+// listenAddr is an address to reach a listener at: on every interface, one
+// that works (localhost).
+func listenAddr(ln net.Listener) string {
+	if tcp, ok := ln.Addr().(*net.TCPAddr); ok && tcp.IP.IsUnspecified() {
+		return net.JoinHostPort("localhost", fmt.Sprint(tcp.Port))
+	}
+	return ln.Addr().String()
+}
+
+// newLogger is JSON for production (one object a line, for collectors) or
+// text for people reading a terminal.
+func newLogger(w io.Writer, format string) *slog.Logger {
+	if format == "json" {
+		return slog.New(slog.NewJSONHandler(w, nil))
+	}
+	return slog.New(slog.NewTextHandler(w, nil))
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"fmt"
 	"io"
 	"net/http"
 	"os"
@@ -14,6 +15,19 @@ import (
 // start runs the checkout as main does and returns its base URL once it
 // listens. It stops when the test ends.
 func start(t *testing.T, args []string, env map[string]string) string {
+	t.Helper()
+	return startServers(t, args, env, io.Discard).base
+}
+
+// servers are the addresses a started checkout listens on.
+type servers struct {
+	base  string // the public server, http://host:port
+	admin string // the admin server (/metrics); "" when off
+}
+
+// startServers is start that also gives the admin address, and copies the
+// logs to logs.
+func startServers(t *testing.T, args []string, env map[string]string, logs io.Writer) servers {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	out, w := io.Pipe()
@@ -28,15 +42,21 @@ func start(t *testing.T, args []string, env map[string]string) string {
 			t.Errorf("run: %v", err)
 		}
 	})
+	var s servers
 	lines := bufio.NewScanner(out)
 	for lines.Scan() {
+		fmt.Fprintln(logs, lines.Text())
+		if addr, ok := strings.CutPrefix(lines.Text(), "admin on "); ok {
+			s.admin = addr
+		}
 		if addr, ok := strings.CutPrefix(lines.Text(), "listening on "); ok {
-			go io.Copy(io.Discard, out) // keep the logs flowing
-			return addr
+			s.base = addr
+			go io.Copy(logs, out) // keep the logs flowing
+			return s
 		}
 	}
 	t.Fatalf("run ended before listening: %v", <-done)
-	return ""
+	return s
 }
 
 func get(t *testing.T, url string) (int, string) {
@@ -52,7 +72,7 @@ func get(t *testing.T, url string) (int, string) {
 
 func TestRun_ServesTheCheckoutAndTheSandboxFromAConfigFile(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "checkout.ini")
-	ini := "[server]\naddr = 127.0.0.1:0\n[session]\nkey = a-test-session-key-of-at-least-32-characters\n"
+	ini := "[server]\naddr = 127.0.0.1:0\n[admin]\naddr = 127.0.0.1:0\n[session]\nkey = a-test-session-key-of-at-least-32-characters\n"
 	if err := os.WriteFile(path, []byte(ini), 0o600); err != nil {
 		t.Fatal(err)
 	}
@@ -72,7 +92,7 @@ func TestRun_ServesTheCheckoutAndTheSandboxFromAConfigFile(t *testing.T) {
 
 func TestRun_WithoutConfigIniUsesTheDefaultsAndTheEnvironment(t *testing.T) {
 	t.Chdir(t.TempDir())
-	base := start(t, nil, map[string]string{"SERVER_ADDR": "127.0.0.1:0"})
+	base := start(t, nil, map[string]string{"SERVER_ADDR": "127.0.0.1:0", "ADMIN_ADDR": "off"})
 	if code, _ := get(t, base+"/healthz"); code != 200 {
 		t.Errorf("healthz: %d", code)
 	}

@@ -30,6 +30,7 @@ type Config struct {
 	Server struct {
 		Addr      string // [server] addr: listen address
 		PublicURL string // [server] public_url: base for absolute return URLs; "" = from the request
+		LogFormat string // [server] log_format: "text" (development) or "json" (production)
 	}
 	// Admin is the operations listener (/metrics); never public.
 	Admin struct {
@@ -50,6 +51,7 @@ type Config struct {
 		SigningKey                    string   // [merchant] signing_key: HMAC key of entry links; "" = demo mode
 		AllowedOrigins, ReturnOrigins []string // [merchant] allowed_origins, return_origins: normalized scheme://host[:port]
 		Name, LogoURL                 string   // [merchant] name, logo_url
+		Accent                        string   // [merchant] accent: #rrggbb for buttons and links; "" = ours
 	}
 	// Session holds the key of the session cookies.
 	Session struct {
@@ -58,6 +60,12 @@ type Config struct {
 	// Uploads limits uploaded files (payment screenshots).
 	Uploads struct {
 		MaxBytes int64 // [uploads] max_size
+	}
+	// Limits caps how fast forms may be sent.
+	Limits struct {
+		SessionPerMinute int          // [limits] session_per_minute: POSTs per depositor; 0 = no limit
+		IPPerMinute      int          // [limits] ip_per_minute: POSTs per client IP; 0 = no limit
+		TrustedProxies   []*net.IPNet // [limits] trusted_proxies: whose X-Forwarded-For names the client
 	}
 }
 
@@ -87,7 +95,8 @@ func to[T any](parse func(string) (T, error), field func(*Config) *T) func(*Conf
 var options = []option{
 	{"server", "addr", ":8080", to(parseAddr, func(c *Config) *string { return &c.Server.Addr })},
 	{"server", "public_url", "", to(parseBaseURL, func(c *Config) *string { return &c.Server.PublicURL })},
-	{"admin", "addr", "127.0.0.1:9090", to(parseAddr, func(c *Config) *string { return &c.Admin.Addr })},
+	{"server", "log_format", "text", to(parseLogFormat, func(c *Config) *string { return &c.Server.LogFormat })},
+	{"admin", "addr", "127.0.0.1:9090", to(parseAdminAddr, func(c *Config) *string { return &c.Admin.Addr })},
 	{"paykassma", "base_url", "", to(parseBaseURL, func(c *Config) *string { return &c.Paykassma.BaseURL })},
 	{"paykassma", "secret", "", to(parseText, func(c *Config) *string { return &c.Paykassma.Secret })},
 	{"paykassma", "private_key", "", to(parseText, func(c *Config) *string { return &c.Paykassma.PrivateKey })},
@@ -101,8 +110,12 @@ var options = []option{
 	{"merchant", "return_origins", "", to(parseOrigins, func(c *Config) *[]string { return &c.Merchant.ReturnOrigins })},
 	{"merchant", "name", "", to(parseText, func(c *Config) *string { return &c.Merchant.Name })},
 	{"merchant", "logo_url", "", to(parseLogoURL, func(c *Config) *string { return &c.Merchant.LogoURL })},
+	{"merchant", "accent", "", to(parseColour, func(c *Config) *string { return &c.Merchant.Accent })},
 	{"session", "key", "", to(parseSessionKey, func(c *Config) *string { return &c.Session.Key })},
 	{"uploads", "max_size", "5MB", to(parseSize, func(c *Config) *int64 { return &c.Uploads.MaxBytes })},
+	{"limits", "session_per_minute", "20", to(parseCount, func(c *Config) *int { return &c.Limits.SessionPerMinute })},
+	{"limits", "ip_per_minute", "600", to(parseCount, func(c *Config) *int { return &c.Limits.IPPerMinute })},
+	{"limits", "trusted_proxies", "", to(parseCIDRs, func(c *Config) *[]*net.IPNet { return &c.Limits.TrustedProxies })},
 }
 
 // Default returns the built-in defaults, which config.ini repeats.
@@ -333,6 +346,22 @@ func parseAddr(v string) (string, error) {
 	return v, nil
 }
 
+// parseAdminAddr is a listen address, or "" or "off" for no admin server.
+func parseAdminAddr(v string) (string, error) {
+	if v == "" || strings.EqualFold(v, "off") {
+		return "", nil
+	}
+	return parseAddr(v)
+}
+
+func parseLogFormat(v string) (string, error) {
+	switch f := strings.ToLower(v); f {
+	case "text", "json":
+		return f, nil
+	}
+	return "", fmt.Errorf("%q is not a log format (text or json)", v)
+}
+
 func parseDuration(v string) (time.Duration, error) {
 	d, err := time.ParseDuration(v)
 	if err != nil {
@@ -355,6 +384,16 @@ func parseBaseURL(v string) (string, error) {
 		return "", errors.New("must be an http(s) URL") // no value: it may carry credentials
 	}
 	return strings.TrimRight(v, "/"), nil
+}
+
+var colour = regexp.MustCompile(`^#[0-9a-fA-F]{6}$`)
+
+// parseColour accepts "" or a #rrggbb colour: it goes into a stylesheet.
+func parseColour(v string) (string, error) {
+	if v != "" && !colour.MatchString(v) {
+		return "", fmt.Errorf("%q is not a colour (#rrggbb, e.g. #0b57d0)", v)
+	}
+	return strings.ToLower(v), nil
 }
 
 func parseLogoURL(v string) (string, error) {
@@ -467,4 +506,38 @@ func parseSize(v string) (int64, error) {
 		return 0, fmt.Errorf("%q must be positive", v)
 	}
 	return n * unit, nil
+}
+
+// parseCount is a whole number, 0 or more.
+func parseCount(v string) (int, error) {
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 0 {
+		return 0, fmt.Errorf("%q is not a count (0 or more)", v)
+	}
+	return n, nil
+}
+
+// parseCIDRs is a list of networks (10.0.0.0/8) or single addresses.
+func parseCIDRs(v string) ([]*net.IPNet, error) {
+	var out []*net.IPNet
+	for _, s := range splitList(v) {
+		if !strings.Contains(s, "/") {
+			ip := net.ParseIP(s)
+			if ip == nil {
+				return nil, fmt.Errorf("%q is not an IP address or CIDR network", s)
+			}
+			bits := 128
+			if ip.To4() != nil {
+				ip, bits = ip.To4(), 32
+			}
+			out = append(out, &net.IPNet{IP: ip, Mask: net.CIDRMask(bits, bits)})
+			continue
+		}
+		_, n, err := net.ParseCIDR(s)
+		if err != nil {
+			return nil, fmt.Errorf("%q is not an IP address or CIDR network", s)
+		}
+		out = append(out, n)
+	}
+	return out, nil
 }

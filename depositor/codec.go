@@ -55,38 +55,50 @@ func NewCodec(hashKey, blockKey []byte) (*Codec, error) {
 	return &Codec{store: store, sc: sc}, nil
 }
 
-// Load reads the depositor's state from the cookie, else from the st field.
-// fromCookie says where it came from; the state is nil when neither holds a
-// valid one (absent, tampered with, expired, or made with other keys).
+// Load reads the depositor's state from the cookie, else from the st field
+// (and from the st field when the cookie holds another visit). fromCookie
+// says where it came from; the state is nil when neither holds a valid one
+// (absent, tampered with, expired, or made with other keys).
 func (c *Codec) Load(r *http.Request) (st *State, fromCookie bool) {
+	var fromField *State
+	if tok := r.FormValue(Field); tok != "" {
+		var b []byte
+		if err := c.sc.Decode(Field, tok, &b); err == nil {
+			fromField = decode(b)
+		}
+	}
 	if sess, err := c.store.Get(r, SessionName); err == nil {
 		if b, ok := sess.Values[valueKey].([]byte); ok {
-			if st := decode(b); st != nil {
+			// The cookie may be newer than the page's st (another tab, the
+			// back button), but only when both are the same visit: a page
+			// opened in a frame and submitted to the top window finds there
+			// the cookie of some other visit.
+			if st := decode(b); st != nil && (fromField == nil || fromField.ID == st.ID) {
 				return st, true
 			}
 		}
 	}
-	if tok := r.FormValue(Field); tok != "" {
-		var b []byte
-		if err := c.sc.Decode(Field, tok, &b); err == nil {
-			return decode(b), false
-		}
-	}
-	return nil, false
+	return fromField, false
 }
 
-// Save writes st to the session cookie (Secure when the request came over
-// https) and returns the token for the st field and links.
+// Save writes st to the session cookie and returns the token for the st
+// field and links. With crossSite the cookie is SameSite=None; Secure;
+// Partitioned, the only kind a browser keeps inside a merchant's frame on
+// another site (CHIPS); else SameSite=Lax, for plain http where a Secure
+// cookie would be dropped.
 //
 // A state too big for a cookie loses its oldest attempts until it fits,
 // rather than failing the page.
-func (c *Codec) Save(w http.ResponseWriter, r *http.Request, st *State, secure bool) (string, error) {
+func (c *Codec) Save(w http.ResponseWriter, r *http.Request, st *State, crossSite bool) (string, error) {
 	tok, b, err := c.fit(st)
 	if err != nil {
 		return "", err
 	}
 	sess, _ := c.store.Get(r, SessionName) // on error, a fresh session: overwritten below
-	sess.Options.Secure = secure
+	sess.Options.Secure, sess.Options.Partitioned = crossSite, crossSite
+	if crossSite {
+		sess.Options.SameSite = http.SameSiteNoneMode
+	}
 	sess.Values[valueKey] = b
 	if err := c.store.Save(r, w, sess); err != nil {
 		return "", fmt.Errorf("save session: %w", err)

@@ -44,6 +44,11 @@ type State struct {
 	Lang     string              `json:"g,omitempty"`
 	Payments map[string]*Payment `json:"p,omitempty"` // by wallet type
 	Attempts []Attempt           `json:"a,omitempty"` // newest first
+	// ID names this visit, so a form's state and an older cookie from
+	// another visit are told apart (see Codec.Load).
+	ID string `json:"v,omitempty"`
+	// Merchant is what a signed entry link asked for; nil in demo mode.
+	Merchant *Merchant `json:"m,omitempty"`
 }
 
 // Payment is a payment prepared for one wallet type: the P2P identifier
@@ -73,6 +78,10 @@ type Attempt struct {
 	Outcome    Outcome `json:"o"`
 	At         int64   `json:"t"`           // unix seconds
 	Detail     string  `json:"d,omitempty"` // Paykassma's own words for a failure
+	// Saved is the depositor's savings with the PS just before the attempt
+	// was sent: a deposit below the minimum has no postback, so savings that
+	// grew since are how a timed-out attempt is known to have gone through.
+	Saved string `json:"s,omitempty"`
 }
 
 // Time is when the attempt was made or last changed.
@@ -126,7 +135,7 @@ func (s *State) Forget(ref string) {
 	}
 }
 
-var refPattern = regexp.MustCompile(`^PK[A-Z2-7]{20}$`)
+var refPattern = regexp.MustCompile(`^PK[A-Z2-7]{20}$|^[A-Za-z0-9._:-]{1,56}-[1-9][0-9]{0,6}$`)
 
 // NewRef mints a reference: "PK" and 20 base32 characters (100 random
 // bits), short enough to read to support and within the API's 64.
@@ -136,5 +145,5 @@ func NewRef() string {
 	return "PK" + base32.StdEncoding.EncodeToString(b)[:20]
 }
 
-// ValidRef reports whether s has the shape NewRef gives.
+// ValidRef reports whether s has the shape NewRef or State.NewRef gives.
 func ValidRef(s string) bool { return refPattern.MatchString(s) }

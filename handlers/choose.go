@@ -27,9 +27,13 @@ func (h *handler) choose(c echo.Context) error {
 		if label == "" || utf8.RuneCountInString(label) > 190 || !currencyCode.MatchString(cur) {
 			return h.lost(c, "lost.link")
 		}
+		// The link's lang, else the one this depositor chose, else the browser's.
 		lang := c.QueryParam("lang")
 		if !i18n.Supported(lang) {
-			lang = i18n.Default
+			lang = requestLang(c)
+			if v != nil && v.st.Label == label && i18n.Supported(v.st.Lang) {
+				lang = v.st.Lang
+			}
 		}
 		if v == nil || v.st.Label != label || v.st.Currency != cur {
 			// Another depositor or currency: start afresh.

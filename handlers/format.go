@@ -19,12 +19,15 @@ import (
 // symbols are shown where the API's symbol is just the code again.
 var symbols = map[string]string{"INR": "₹", "BDT": "৳", "USD": "$", "EUR": "€", "PKR": "₨"}
 
-// money formats an amount in a currency: "₹300", "₹150.50", "300 XYZ".
+// money formats an amount in a currency: "₹300", "₹1,50,000.50", "3,000 XYZ".
+// Rupees and taka are grouped the South Asian way (lakh, crore), as people
+// there read them in every language; the value sent upstream is never this.
 func money(d decimal.Decimal, cur paykassma.Currency) string {
 	n := d.StringFixed(2)
 	if d.Equal(d.Truncate(0)) {
 		n = d.StringFixed(0)
 	}
+	n = group(n, cur.Code == "INR" || cur.Code == "BDT")
 	sym := cur.Symbol
 	if sym == "" || sym == cur.Code {
 		sym = symbols[cur.Code]
@@ -33,6 +36,31 @@ func money(d decimal.Decimal, cur paykassma.Currency) string {
 		return n + " " + cur.Code
 	}
 	return sym + n
+}
+
+// group puts separators in the integer part of a plain decimal: every three
+// digits, or (lakh) the last three then every two: 1,00,00,000.
+func group(n string, lakh bool) string {
+	sign := ""
+	if strings.HasPrefix(n, "-") {
+		sign, n = "-", n[1:]
+	}
+	whole, frac, hasFrac := strings.Cut(n, ".")
+	var parts []string
+	size := 3
+	for len(whole) > size {
+		parts = append([]string{whole[len(whole)-size:]}, parts...)
+		whole = whole[:len(whole)-size]
+		if lakh {
+			size = 2
+		}
+	}
+	parts = append([]string{whole}, parts...)
+	out := sign + strings.Join(parts, ",")
+	if hasFrac {
+		out += "." + frac
+	}
+	return out
 }
 
 // symbol is what precedes an amount field.

@@ -15,6 +15,7 @@ import (
 
 	"github.com/paykassma/checkout/config"
 	"github.com/paykassma/checkout/depositor"
+	"github.com/paykassma/checkout/metrics"
 	"github.com/paykassma/checkout/paykassma"
 )
 
@@ -42,6 +43,8 @@ type Deps struct {
 	Sandbox http.Handler
 	Logger  *slog.Logger     // nil: discard
 	Now     func() time.Time // nil: time.Now
+	// Metrics counts requests, upstream calls and deposits; nil: none.
+	Metrics *metrics.Metrics
 }
 
 type handler struct {
@@ -51,6 +54,10 @@ type handler struct {
 	log     *slog.Logger
 	now     func() time.Time
 	codec   *depositor.Codec
+	guard   *guard // CSRF tokens and rate limits (protect.go)
+	metrics *metrics.Metrics
+	ready   readiness
+	demoKey string // signs the sandbox's demo entry links (demo.go)
 }
 
 // New builds the whole HTTP surface. It fails only when the session keys
@@ -74,10 +81,14 @@ func New(deps Deps) (*echo.Echo, error) {
 		log:     deps.Logger,
 		now:     deps.Now,
 		codec:   codec,
+		metrics: deps.Metrics,
+		demoKey: newDemoKey(),
 	}
+	h.guard = newGuard(deps.Config, hashKey, func() time.Time { return h.now() })
 	if h.log == nil {
 		h.log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
+	h.api = observedAPI{next: h.api, log: h.log, metrics: h.metrics}
 	if h.now == nil {
 		h.now = time.Now
 	}

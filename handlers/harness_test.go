@@ -21,6 +21,7 @@ import (
 	"github.com/paykassma/checkout/config"
 	"github.com/paykassma/checkout/handlers"
 	"github.com/paykassma/checkout/i18n"
+	"github.com/paykassma/checkout/metrics"
 	"github.com/paykassma/checkout/paykassma"
 	"github.com/paykassma/checkout/paykassma/sandbox"
 )
@@ -71,6 +72,7 @@ type options struct {
 	noCookies bool
 	api       func(real handlers.API) handlers.API // wraps the API the checkout calls
 	secret    string
+	metrics   *metrics.Metrics // nil: none recorded
 }
 
 func testConfig() *config.Config {
@@ -92,7 +94,7 @@ func newEnv(t *testing.T, o options) *env {
 		api = o.api(api)
 	}
 	h, err := handlers.New(handlers.Deps{
-		API: api, Config: e.cfg, Sandbox: e.sb, Now: e.clock.Now,
+		API: api, Config: e.cfg, Sandbox: e.sb, Now: e.clock.Now, Metrics: o.metrics,
 		Logger: slog.New(slog.NewTextHandler(io.MultiWriter(e.logs, t.Output()), nil)),
 	})
 	if err != nil {

@@ -25,9 +25,12 @@ func (h *handler) secureHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 		rand.Read(b) // never fails (Go 1.24+)
 		nonce := base64.StdEncoding.EncodeToString(b)
 		hdr := c.Response().Header()
-		hdr.Set("Content-Security-Policy", h.csp(nonce))
+		hdr.Set("Content-Security-Policy", h.csp(c, nonce))
 		hdr.Set("X-Content-Type-Options", "nosniff")
 		hdr.Set("Referrer-Policy", "no-referrer")
+		if h.overTLS(c) {
+			hdr.Set("Strict-Transport-Security", "max-age=63072000; includeSubDomains")
+		}
 		r := c.Request()
 		c.SetRequest(r.WithContext(templ.WithNonce(r.Context(), nonce)))
 		return next(c)
@@ -38,9 +41,9 @@ func (h *handler) secureHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 // the merchant's origins only. form-action must admit the wallet pages a
 // POST redirects to: the sandbox's are ours ('self'); real wallets live on
 // https origins we do not know in advance.
-func (h *handler) csp(nonce string) string {
+func (h *handler) csp(c echo.Context, nonce string) string {
 	frame := "'self'"
-	for _, o := range h.cfg.Merchant.AllowedOrigins {
+	for _, o := range h.frameOrigins(c) { // allowed_origins; the demo page in sandbox mode
 		frame += " " + o
 	}
 	form := "'self'"
@@ -75,19 +78,6 @@ func (h *handler) limitForm(next echo.HandlerFunc) echo.HandlerFunc {
 		}
 		if err != nil {
 			return echo.NewHTTPError(http.StatusBadRequest).SetInternal(err)
-		}
-		return next(c)
-	}
-}
-
-var crossOrigin = http.NewCrossOriginProtection()
-
-// sameOrigin refuses POSTs a browser made from another site (CSRF), by
-// Sec-Fetch-Site or Origin; requests without either (non-browsers) pass.
-func (h *handler) sameOrigin(next echo.HandlerFunc) echo.HandlerFunc {
-	return func(c echo.Context) error {
-		if err := crossOrigin.Check(c.Request()); err != nil {
-			return echo.NewHTTPError(http.StatusForbidden).SetInternal(err)
 		}
 		return next(c)
 	}

@@ -42,7 +42,7 @@ func (h *handler) payPage(c echo.Context) error {
 		if err != nil {
 			return h.fault(v, err, "", v.pathWithQuery())
 		}
-		ref := depositor.NewRef()
+		ref := v.st.NewRef()
 		if p != nil && p.Ref != "" {
 			ref = p.Ref // not used yet: it names the next attempt, whatever identifier it pays
 		}
@@ -54,6 +54,9 @@ func (h *handler) payPage(c echo.Context) error {
 
 // p2pForm renders the P2P pay page with the typed values and errors.
 func (h *handler) p2pForm(v *visit, w *paykassma.Wallet, cur paykassma.Currency, s submission, fe fieldErrors, formErr string, status int) error {
+	if s.Amount == "" {
+		v.fixedAmount(&s) // the merchant's fixed_amount, from its signed link
+	}
 	if err := v.save(); err != nil {
 		return err
 	}
@@ -85,10 +88,12 @@ func (h *handler) p2pForm(v *visit, w *paykassma.Wallet, cur paykassma.Currency,
 		Savings:       savings(lang, w.Type, di, cur),
 		Guide:         h.guide(lang, w, hints, false),
 		TxIDHelp:      txidHelp(lang, w),
+		UPI:           h.upiPay(lang, p.Identifier, v.st),
 		Form: views.Form{
 			Action:    "/pay/" + w.Type,
 			State:     v.token,
 			Ref:       p.Ref,
+			CSRF:      h.guard.csrfToken(v.st),
 			Multipart: needsScreenshot(w),
 			Fields:    h.fields(lang, w, cur, s, fe, false),
 			Error:     formErr,
@@ -143,7 +148,7 @@ func (h *handler) payP2P(v *visit, w *paykassma.Wallet, cur paykassma.Currency) 
 	s, fe := h.readP2P(c, lang, w)
 	p := v.st.Payment(w.Type)
 	if p == nil { // the identifier was never shown in this state: mint the reference now
-		p = &depositor.Payment{Ref: depositor.NewRef()}
+		p = &depositor.Payment{Ref: v.st.NewRef()}
 		v.st.SetPayment(w.Type, p)
 	}
 	if len(fe) > 0 {
@@ -151,17 +156,34 @@ func (h *handler) payP2P(v *visit, w *paykassma.Wallet, cur paykassma.Currency) 
 	}
 	// A pending attempt is retried under its reference only with the same
 	// transaction ID; a different ID is a different payment.
+	ctx := c.Request().Context()
+	saved := ""
 	if a := v.st.Attempt(p.Ref); a != nil && a.Key1 != s.Key1 {
-		p.Ref = depositor.NewRef()
+		p.Ref = v.st.NewRef()
+	} else if a != nil && a.Outcome == depositor.Pending {
+		// Sent before without an answer: find out what became of it before
+		// sending anything again.
+		ok, err := h.landed(ctx, v.st, w, a)
+		if err != nil {
+			return h.fault(v, err, a.Ref, "/pay/"+w.Type)
+		}
+		if ok {
+			a.Outcome, a.At = depositor.Done, h.now().Unix()
+			p.Ref = v.st.NewRef()
+			return v.seeStatus(a.Ref)
+		}
+		saved = a.Saved // still the savings before the first send
 	}
 	ref := p.Ref
-	attempt := depositor.Attempt{Ref: ref, WalletType: w.Type, Key1: s.Key1, Outcome: depositor.Pending, At: h.now().Unix()}
+	if saved == "" {
+		saved = h.savedBefore(ctx, v.st, w)
+	}
+	attempt := depositor.Attempt{Ref: ref, WalletType: w.Type, Key1: s.Key1, Outcome: depositor.Pending, At: h.now().Unix(), Saved: saved}
 	if s.hasAmount {
 		attempt.Amount = s.amount.String()
 	}
 	v.st.Record(attempt)
 
-	ctx := c.Request().Context()
 	if w.IsManual {
 		outcome, err := h.api.PossibleTransaction(ctx, paykassma.PossibleTransactionRequest{
 			CurrencyCode: v.st.Currency, WalletType: w.Type, Label: v.st.Label,
@@ -205,7 +227,7 @@ func (h *handler) settle(v *visit, w *paykassma.Wallet, cur paykassma.Currency, 
 		a.Outcome = depositor.Submitted
 	case errors.As(err, &apiErr) && len(apiErr.Fields) > 0:
 		v.st.Forget(ref)
-		p.Ref = depositor.NewRef() // refused: the next try starts clean
+		p.Ref = v.st.NewRef() // refused: the next try starts clean
 		fe, other := fromAPI(lang, apiErr.Fields)
 		formErr := ""
 		if other != "" {
@@ -224,7 +246,7 @@ func (h *handler) settle(v *visit, w *paykassma.Wallet, cur paykassma.Currency, 
 	}
 	a.At = h.now().Unix()
 	v.st.Record(a)
-	p.Ref = depositor.NewRef() // settled: the next payment gets a new reference
+	p.Ref = v.st.NewRef() // settled: the next payment gets a new reference
 	return v.seeStatus(ref)
 }
 

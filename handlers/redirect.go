@@ -24,13 +24,16 @@ func payableByRedirect(w *paykassma.Wallet) bool {
 func (h *handler) redirectForm(v *visit, w *paykassma.Wallet, cur paykassma.Currency, s submission, fe fieldErrors, formErr string, status int) error {
 	p := v.st.Payment(w.Type)
 	if p == nil || p.Ref == "" {
-		p = &depositor.Payment{Ref: depositor.NewRef()}
+		p = &depositor.Payment{Ref: v.st.NewRef()}
 		v.st.SetPayment(w.Type, p)
 	}
 	if err := v.save(); err != nil {
 		return err
 	}
 	lang := v.lang()
+	if s.Amount == "" {
+		v.fixedAmount(&s)
+	}
 	di := h.depositInfo(v.c.Request().Context(), v.st, w)
 	vm := views.RedirectView{
 		Page:    h.page(lang, i18n.T(lang, "pay.title", w.Name)),
@@ -41,8 +44,10 @@ func (h *handler) redirectForm(v *visit, w *paykassma.Wallet, cur paykassma.Curr
 		Guide:   h.guide(lang, w, nil, true),
 		Form: views.Form{
 			Action:  "/pay/" + w.Type,
+			Target:  "_top", // wallet pages refuse to be framed: leave the merchant's frame
 			State:   v.token,
 			Ref:     p.Ref,
+			CSRF:    h.guard.csrfToken(v.st),
 			Fields:  h.fields(lang, w, cur, s, fe, true),
 			Error:   formErr,
 			Submit:  i18n.T(lang, "redirect.submit", w.Name),
@@ -71,18 +76,19 @@ func (h *handler) payRedirect(v *visit, w *paykassma.Wallet, cur paykassma.Curre
 	}
 	p := v.st.Payment(w.Type)
 	if p == nil || p.Ref == "" {
-		p = &depositor.Payment{Ref: depositor.NewRef()}
+		p = &depositor.Payment{Ref: v.st.NewRef()}
 		v.st.SetPayment(w.Type, p)
 	}
 	ref := p.Ref
 	a := depositor.Attempt{Ref: ref, WalletType: w.Type, Amount: s.amount.String(), Outcome: depositor.Redirected, At: h.now().Unix()}
 	v.st.Record(a)
-	p.Ref = depositor.NewRef()
+	p.Ref = v.st.NewRef()
 
 	// The return URLs carry the state as it is once the person is back, for
-	// a browser that keeps no cookie.
+	// a browser that keeps no cookie, and for the top window coming back
+	// from a frame: the frame's partitioned cookie is not visible there.
 	tok := ""
-	if !v.cookie {
+	if !v.cookie || v.st.ParentOrigin() != "" {
 		var err error
 		if tok, err = h.codec.Token(v.st); err != nil {
 			return err
@@ -171,6 +177,14 @@ func (h *handler) walletReturn(c echo.Context) error {
 	}
 	if !a.Outcome.Final() {
 		a.Outcome, a.At = outcome, h.now().Unix()
+	}
+	// A merchant's return URL (from its signed link) shows its own page,
+	// in the top window where the wallet left the person.
+	if back := merchantReturn(v.st, a, false); back != "" {
+		if err := v.save(); err != nil {
+			return err
+		}
+		return c.Redirect(http.StatusSeeOther, back)
 	}
 	return h.outcomePage(v, a, true)
 }

@@ -22,6 +22,7 @@ func (h *handler) render(c echo.Context, status int, lang string, page templ.Com
 	buf := templ.GetBuffer()
 	defer templ.ReleaseBuffer(buf)
 	ctx := i18n.WithLang(c.Request().Context(), lang)
+	ctx = views.WithLangLinks(ctx, h.langLinks(c, lang))
 	if err := page.Render(ctx, buf); err != nil {
 		return fmt.Errorf("render: %w", err)
 	}
@@ -38,7 +39,7 @@ func (h *handler) page(lang, title string) views.Page {
 	}
 	return views.Page{
 		Lang: lang, Title: title, SiteName: name,
-		LogoURL: h.cfg.Merchant.LogoURL, Sandbox: h.cfg.UsesSandbox(),
+		LogoURL: h.cfg.Merchant.LogoURL, Accent: h.cfg.Merchant.Accent, Sandbox: h.cfg.UsesSandbox(),
 	}
 }
 
@@ -60,7 +61,7 @@ func (h *handler) errorPage(err error, c echo.Context) {
 		_ = c.NoContent(status)
 		return
 	}
-	lang := i18n.Default
+	lang := h.pageLang(c)
 	key := "error.other"
 	switch status {
 	case http.StatusBadRequest:
@@ -73,6 +74,8 @@ func (h *handler) errorPage(err error, c echo.Context) {
 		key = "error.405"
 	case http.StatusRequestEntityTooLarge:
 		key = "error.413"
+	case http.StatusTooManyRequests:
+		key = "error.429"
 	case http.StatusInternalServerError:
 		key = "error.500"
 	}
@@ -82,6 +85,13 @@ func (h *handler) errorPage(err error, c echo.Context) {
 		Heading: i18n.T(lang, key+".title"),
 		Lines:   []string{i18n.T(lang, key+".body")},
 		Actions: []views.Link{{Text: i18n.T(lang, "action.start"), URL: "/", Primary: true, TestID: "action-start"}},
+	}
+	if errors.Is(err, errStaleForm) {
+		vm.Lines = []string{i18n.T(lang, "error.403.token")}
+	}
+	if status == http.StatusTooManyRequests {
+		vm.Lines = []string{i18n.T(lang, key+".body", waitText(lang, c.Response().Header().Get("Retry-After")))}
+		vm.Actions = []views.Link{{Text: i18n.T(lang, "action.back.pay"), URL: c.Request().URL.Path, Primary: true, TestID: "action-retry"}}
 	}
 	if status == http.StatusRequestEntityTooLarge {
 		vm.Lines = []string{i18n.T(lang, key+".body", megabytes(h.cfg.Uploads.MaxBytes))}
@@ -123,7 +133,10 @@ func (h *handler) fault(v *visit, err error, ref, retry string) error {
 		},
 	}
 	if ref != "" {
-		vm.Lines = append(vm.Lines, i18n.T(lang, "fault.sent"))
+		// It may have gone through: say so, and offer the check first.
+		vm.Lines = append(vm.Lines, i18n.T(lang, "fault.checking"), i18n.T(lang, "fault.sent"))
+		vm.Actions[0].Primary = false
+		vm.Actions = append([]views.Link{{Text: i18n.T(lang, "action.check.ref"), URL: v.link("/status/" + ref), Primary: true, TestID: "action-check"}}, vm.Actions...)
 	}
 	return h.render(c, status, lang, views.Error(vm))
 }
@@ -144,7 +157,7 @@ func classify(err error) (int, string) {
 // lost answers a request that carries no depositor: the link was incomplete
 // or the state expired. In sandbox mode it offers demo links.
 func (h *handler) lost(c echo.Context, key string) error {
-	lang := i18n.Default
+	lang := h.pageLang(c)
 	vm := views.ErrorView{
 		Page:    h.page(lang, i18n.T(lang, key+".title")),
 		Status:  http.StatusBadRequest,

@@ -10,16 +10,25 @@ import (
 
 // routes is the map of every route the checkout serves.
 func (h *handler) routes(e *echo.Echo) {
+	e.Use(h.observe)       // request id, one log line and the metrics per request
 	e.Use(recoverPanics)   // a panic ends on the 500 page
 	e.Use(h.secureHeaders) // CSP nonce, nosniff, no-referrer; not on /sandbox/
+	h.protect(e)           // the client's IP; every POST: per-IP limit, no cross-site
 
-	e.GET("/", h.choose)                                          // the PSs for the currency, savings, recent attempts
-	e.GET("/pay/:wallet_type", h.payPage)                         // P2P: identifier + form; redirect PSs: amount form
-	e.POST("/pay/:wallet_type", h.pay, h.sameOrigin, h.limitForm) // activate, possible-transaction, or payment/create + 303
-	e.GET("/return/:outcome", h.walletReturn)                     // success|fail|cancel, from the wallet's page
-	e.GET("/status/:reference", h.status)                         // what became of one attempt
+	e.GET("/start", h.start)                                     // the merchant's signed entry link: a fresh visit, 303 on
+	e.GET("/", h.choose, h.refuseDemoLabel, h.walletLock)        // the PSs for the currency, savings, recent attempts
+	e.GET("/pay/:wallet_type", h.payPage, h.walletLock)          // P2P: identifier + form; redirect PSs: amount form
+	e.POST("/pay/:wallet_type", h.pay, h.limitForm, h.checkForm, // activate, possible-transaction, or payment/create + 303
+		h.walletLock, h.fixAmount)
+	e.GET("/cancel", h.cancel)                // the depositor gives up inside the merchant's frame
+	e.GET("/demo", h.demo)                    // sandbox only: a merchant's page on another origin framing the checkout
+	e.GET("/return/:outcome", h.walletReturn) // success|fail|cancel, from the wallet's page
+	e.GET("/lang/:code", h.switchLang)        // the language switcher: keep the choice, back to the page
+	e.GET("/status/:reference", h.status)     // what became of one attempt
 	e.GET("/healthz", health)
 	e.HEAD("/healthz", health)
+	e.GET("/readyz", h.readyz)             // config valid and Paykassma answering; checked at most every 5s
+	e.GET("/static/brand.css", h.brandCSS) // the merchant's accent colour
 	e.GET("/static/*", echo.WrapHandler(static.Handler()))
 	if h.sandbox != nil {
 		// The embedded fake Paykassma: its API (called in memory) and the

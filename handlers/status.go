@@ -3,6 +3,7 @@ package handlers
 import (
 	"context"
 	"net/http"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -19,11 +20,18 @@ func (h *handler) status(c echo.Context) error {
 	if v == nil {
 		return h.lost(c, "lost.session")
 	}
-	ref := c.Param("reference")
+	ref, asJSON := strings.CutSuffix(c.Param("reference"), ".json") // the page's script polls REF.json
 	a := v.st.Attempt(ref)
 	if !depositor.ValidRef(ref) || a == nil {
+		if asJSON {
+			return echo.ErrNotFound
+		}
 		return h.notFound(v, "notfound.ref")
 	}
+	if asJSON {
+		return h.statusJSON(v, a)
+	}
+	h.resolvePending(v, a) // after a timeout: did it go through?
 	return h.outcomePage(v, a, true)
 }
 
@@ -171,6 +179,14 @@ func (h *handler) outcomePage(v *visit, a *depositor.Attempt, known bool) error 
 		}
 		vm.Actions = kept
 	}
+	if known {
+		vm.Actions = append(vm.Actions, h.returnAction(v, a, isPaid)...) // the merchant's return URL (embed.go)
+	}
 	vm.Page = h.page(lang, vm.Heading)
+	if known {
+		if vm.Follow = h.follow(v, a, lang, isPaid); vm.Follow != nil {
+			vm.Page.Refresh = vm.Follow.Refresh
+		}
+	}
 	return h.render(c, http.StatusOK, lang, views.Outcome(vm))
 }

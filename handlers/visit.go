@@ -7,6 +7,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/paykassma/checkout/depositor"
+	"github.com/paykassma/checkout/views"
 )
 
 // visit is one request of a known depositor: their state, and how it came,
@@ -31,11 +32,14 @@ func (h *handler) load(c echo.Context) *visit {
 // save writes the state to the cookie and keeps the token for forms and
 // links. Call it after the last change and before building any URL.
 func (v *visit) save() error {
-	tok, err := v.h.codec.Save(v.c.Response(), v.c.Request(), v.st, v.h.secure(v.c))
+	tok, err := v.h.codec.Save(v.c.Response(), v.c.Request(), v.st, v.h.crossSiteCookie(v.c))
 	if err != nil {
 		return err
 	}
 	v.token = tok
+	v.c.Set(savedVisit, v) // for the language switcher's links
+	r := v.c.Request()
+	v.c.SetRequest(r.WithContext(views.WithEmbed(r.Context(), v.embed())))
 	return nil
 }
 
@@ -54,12 +58,6 @@ func (v *visit) link(path string) string {
 
 // lang is the depositor's language.
 func (v *visit) lang() string { return v.st.Lang }
-
-// secure says whether cookies should be Secure: the request came over
-// https, directly or through a proxy, or the public URL is https.
-func (h *handler) secure(c echo.Context) bool {
-	return c.Scheme() == "https" || strings.HasPrefix(h.cfg.Server.PublicURL, "https://")
-}
 
 // baseURL is the absolute URL people reach us at, for return URLs.
 func (h *handler) baseURL(c echo.Context) string {

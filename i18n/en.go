@@ -224,4 +224,34 @@ var english = map[string]string{
 	"error.500.body":    "Nothing was taken. Please try again in a minute.",
 	"error.other.title": "Something went wrong",
 	"error.other.body":  "Please try again in a minute.",
+	"error.requestid":   "Quote this if you contact support:",
+
+	// operations and reach (issue 8)
+	"lang.label":       "Language",
+	"upi.scan":         "Or scan this code with any UPI app:",
+	"upi.qr.alt":       "QR code to pay the UPI ID %s",
+	"upi.open":         "Open my UPI app",
+	"status.following": "This page updates by itself when your deposit is credited.",
+	"status.refresh":   "Check now",
+
+	// hardening (issue 6)
+	"fault.checking":   "We do not know yet whether your payment details reached Paykassma. We are checking: before anything is sent again, we ask Paykassma what became of them.",
+	"action.check.ref": "Check what happened",
+	"error.429.title":  "Too many tries",
+	"error.429.body":   "Please wait %s and try again. Nothing was sent for the request we turned down.",
+	"error.403.token":  "This form is out of date. Please go back, reload the payment page and send it again.",
+	"wait.second":      "a second",
+	"wait.seconds":     "%d seconds",
+
+	// merchants and embedding (issue 5)
+	"link.invalid.title":  "This payment link is not valid",
+	"link.invalid.body":   "It may have been changed or copied incompletely. Please go back to %s and open the payment again. Nothing was taken.",
+	"link.expired.title":  "This payment link has expired",
+	"link.expired.body":   "Payment links work for a short time only. Please go back to %s and open the payment again. Nothing was taken.",
+	"link.unsigned.title": "Please start from the shop",
+	"link.unsigned.body":  "Payments open only from the link the shop gives you. Please go back to %s and open the payment there.",
+	"return.shop":         "the shop",
+	"action.return":       "Back to %s",
+	"layout.cancel":       "Cancel payment",
+	"cancel.body":         "You cancelled the payment. Nothing was taken.",
 }

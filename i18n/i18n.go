@@ -6,16 +6,52 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strconv"
+	"strings"
 	"sync"
 )
 
 // Default is the language used when none is asked for or known.
 const Default = "en"
 
-// catalogs maps a language to its messages. English is the only one for now
-// and the fallback for any key another language lacks.
+// catalogs maps a language to its messages. English is the fallback for
+// any key another language lacks (a test fails on such a gap).
 var catalogs = map[string]map[string]string{
 	"en": english,
+	"hi": hindi,
+	"bn": bengali,
+}
+
+// Language is one the checkout speaks, as the switcher names it.
+type Language struct {
+	Code string // BCP 47, as in <html lang>
+	Name string // in the language itself
+}
+
+// Languages are the supported languages, in the switcher's order.
+var Languages = []Language{{"en", "English"}, {"hi", "हिन्दी"}, {"bn", "বাংলা"}}
+
+// FromAcceptLanguage picks the supported language a browser prefers most
+// (by q, then order), or "" when it asks for none of them. Regional tags
+// count for their language: bn-BD is bn, hi-IN is hi.
+func FromAcceptLanguage(header string) string {
+	best, bestQ := "", 0.0
+	for _, part := range strings.Split(header, ",") {
+		tag, params, _ := strings.Cut(strings.TrimSpace(part), ";")
+		q := 1.0
+		if v, ok := strings.CutPrefix(strings.TrimSpace(params), "q="); ok {
+			f, err := strconv.ParseFloat(v, 64)
+			if err != nil {
+				continue
+			}
+			q = f
+		}
+		base, _, _ := strings.Cut(strings.ToLower(strings.TrimSpace(tag)), "-")
+		if _, ok := catalogs[base]; ok && q > bestQ {
+			best, bestQ = base, q
+		}
+	}
+	return best
 }
 
 // T gives the message for key in lang, formatted with args (fmt verbs).

@@ -4,6 +4,7 @@ package static
 
 import (
 	"bytes"
+	"compress/gzip"
 	"crypto/sha256"
 	"embed"
 	"encoding/hex"
@@ -18,6 +19,7 @@ var files embed.FS
 
 type file struct {
 	data []byte
+	gz   []byte // gzip of data, compressed once at start; nil when it saves nothing
 	hash string
 }
 
@@ -27,7 +29,15 @@ var index = func() map[string]file {
 	for _, e := range entries {
 		b, _ := files.ReadFile(e.Name())
 		sum := sha256.Sum256(b)
-		m[e.Name()] = file{data: b, hash: hex.EncodeToString(sum[:6])}
+		f := file{data: b, hash: hex.EncodeToString(sum[:6])}
+		var gz bytes.Buffer
+		zw, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
+		zw.Write(b)
+		zw.Close()
+		if gz.Len() < len(b) {
+			f.gz = gz.Bytes()
+		}
+		m[e.Name()] = f
 	}
 	return m
 }()
@@ -51,8 +61,26 @@ func Handler() http.Handler {
 		} else {
 			w.Header().Set("Cache-Control", "public, max-age=300")
 		}
-		w.Header().Set("ETag", `"`+f.hash+`"`)
+		w.Header().Add("Vary", "Accept-Encoding")
+		data, etag := f.data, `"`+f.hash+`"`
+		if f.gz != nil && acceptsGzip(r.Header.Get("Accept-Encoding")) {
+			data, etag = f.gz, `"`+f.hash+`-gz"`
+			w.Header().Set("Content-Encoding", "gzip")
+		}
+		w.Header().Set("ETag", etag)
 		// ServeContent sets the type from the name and answers If-None-Match.
-		http.ServeContent(w, r, r.URL.Path, time.Time{}, bytes.NewReader(f.data))
+		http.ServeContent(w, r, r.URL.Path, time.Time{}, bytes.NewReader(data))
 	})
+}
+
+// acceptsGzip reads Accept-Encoding: gzip listed, and not with q=0.
+func acceptsGzip(header string) bool {
+	for _, part := range strings.Split(header, ",") {
+		name, params, _ := strings.Cut(strings.TrimSpace(part), ";")
+		if strings.EqualFold(strings.TrimSpace(name), "gzip") {
+			q := strings.ReplaceAll(params, " ", "")
+			return q != "q=0" && q != "q=0.0" && q != "q=0.00" && q != "q=0.000"
+		}
+	}
+	return false
 }

@@ -19,7 +19,9 @@ type Page struct {
 	Title    string // this page's title, translated
 	SiteName string // the merchant's name, or ours
 	LogoURL  string // the merchant's logo; empty for none
+	Accent   string // the merchant's #rrggbb, via /static/brand.css; empty for ours
 	Sandbox  bool   // payments go to the embedded sandbox, not Paykassma
+	Refresh  string // a meta refresh ("5; url=…") for browsers without JavaScript; empty: none
 }
 
 // Link is an action a page offers.
@@ -28,6 +30,7 @@ type Link struct {
 	URL     string
 	Primary bool
 	TestID  string
+	Target  string // "_top": leave the merchant's frame (a link to the merchant's site)
 }
 
 // Savings is a depositor's accumulated payments with one PS, formatted.
@@ -116,8 +119,10 @@ func (f Field) DescribedBy() string {
 // Form is a payment form.
 type Form struct {
 	Action    string
+	Target    string // "_top" for a form that leaves the merchant's frame
 	State     string // the st token
 	Ref       string // the reference this form's submission will use
+	CSRF      string // the depositor's form token, for browsers that send no Sec-Fetch-Site
 	Multipart bool
 	Fields    []Field
 	Error     string // an error not tied to one field
@@ -139,7 +144,8 @@ type PayView struct {
 	MinimumLine   string // "Send at least ₹300.00 …"; empty when unknown
 	Savings       *Savings
 	Guide         Guide
-	TxIDHelp      string // where to find the transaction ID in this wallet
+	TxIDHelp      string  // where to find the transaction ID in this wallet
+	UPI           *UPIPay // the QR and app link when Identifier is a UPI address
 	Form          Form
 }
 
@@ -168,6 +174,29 @@ type OutcomeView struct {
 	Detail  string // Paykassma's own words, small
 	Savings *Savings
 	Actions []Link
+	Follow  *Follow // set while the page waits for the deposit to be credited
+}
+
+// Follow is how an outcome page keeps up with the deposit: a meta refresh
+// without JavaScript, a poll of PollURL with it.
+type Follow struct {
+	Text    string // "This page updates by itself…"
+	Refresh string // the meta refresh's content
+	NowURL  string // the same check, by hand
+	PollURL string // the JSON status
+	Delays  []int  // seconds between polls
+}
+
+// DelaysAttr is Delays for a data- attribute: "5,10,20,30".
+func (f Follow) DelaysAttr() string {
+	s := ""
+	for i, d := range f.Delays {
+		if i > 0 {
+			s += ","
+		}
+		s += strconv.Itoa(d)
+	}
+	return s
 }
 
 // ErrorView is the friendly page for anything that went wrong.

@@ -50,6 +50,8 @@ type Server struct {
 	orders      map[string]*order
 	withdrawals map[string]*withdrawal
 	balances    []*balance
+
+	faults faultTable // set by SetFault; its own lock
 }
 
 // payment is one accepted (or pending) deposit payment.
@@ -130,13 +132,18 @@ func (s *Server) routes() *http.ServeMux {
 	m.HandleFunc("GET /wallet/{brand}/{order}", s.handleWalletPage)
 	m.HandleFunc("POST /wallet/{brand}/{order}", s.handleWalletAction)
 	m.HandleFunc("POST /_sandbox/credit", s.handleAdminCredit)
+	m.HandleFunc("POST /_sandbox/fault", s.handleAdminFault)
 	m.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) { notFound(w) })
 	return m
 }
 
 // ServeHTTP serves the API, the hosted wallet pages and the assets.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	s.mux.ServeHTTP(w, r)
+	if f, ok := s.takeFault(r.URL.Path); ok {
+		s.serveFault(w, r, f)
+	} else {
+		s.mux.ServeHTTP(w, r)
+	}
 	if r.MultipartForm != nil { // big screenshots spill to temporary files
 		r.MultipartForm.RemoveAll()
 	}

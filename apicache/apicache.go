@@ -1,0 +1,287 @@
+// Package apicache puts a cache in front of the Paykassma API the checkout
+// calls, for the answers that change rarely and are asked for on every page:
+// the payment systems and the mediahints, kept for minutes and served stale
+// for a while when Paykassma fails, so a short outage does not break the
+// choose page; and a depositor's savings (deposit-info), kept for seconds and
+// dropped as soon as that depositor pays. Only one call per key is in flight:
+// a hundred depositors opening the page at once make one upstream call.
+//
+// Payments themselves (activate, possible-transaction, payment/create) and
+// deposit statuses always go to Paykassma.
+package apicache
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"golang.org/x/sync/singleflight"
+
+	"github.com/paykassma/checkout/paykassma"
+)
+
+// API is the Paykassma API as the checkout calls it (handlers.API).
+type API interface {
+	PaymentSystems(ctx context.Context, req paykassma.PaymentSystemsRequest) (*paykassma.PaymentSystems, error)
+	Mediahints(ctx context.Context) (paykassma.Mediahints, error)
+	CreateTransaction(ctx context.Context, walletType string, req paykassma.CreateTransactionRequest) (*paykassma.Transaction, error)
+	Activate(ctx context.Context, req paykassma.ActivateRequest) (paykassma.Outcome, error)
+	PossibleTransaction(ctx context.Context, req paykassma.PossibleTransactionRequest) (paykassma.Outcome, error)
+	CreateBkashPayment(ctx context.Context, req paykassma.BkashPaymentRequest) (*paykassma.RedirectPayment, error)
+	CreateNagadPayment(ctx context.Context, req paykassma.NagadPaymentRequest) (*paykassma.RedirectPayment, error)
+	DepositInfo(ctx context.Context, req paykassma.DepositInfoRequest) (*paykassma.DepositInfo, error)
+	DepositStatuses(ctx context.Context, customOrderIDs []string) ([]paykassma.DepositStatus, error)
+}
+
+// Options tune the cache; zero values take the defaults.
+type Options struct {
+	// TTL is how long payment systems and mediahints are fresh (5 minutes):
+	// merchants change them in Paykassma's back office, rarely.
+	TTL time.Duration
+	// Stale is how long past TTL they may still be served when Paykassma
+	// fails (30 minutes): long enough for an outage, short enough that a PS
+	// switched off is not offered for long.
+	Stale time.Duration
+	// Backoff is how long after a failed refresh the stale answer is served
+	// without asking again (15 seconds), so an outage does not make every
+	// page wait for Paykassma's timeout.
+	Backoff time.Duration
+	// DepositInfoTTL is how long a depositor's savings are kept (10 seconds):
+	// the pages of one visit ask several times; a payment drops them at once.
+	DepositInfoTTL time.Duration
+	// Timeout bounds a shared upstream call (20 seconds), which runs on its
+	// own context: one caller giving up must not fail the others waiting.
+	Timeout time.Duration
+	Now     func() time.Time // nil: time.Now
+	Logger  *slog.Logger     // nil: discard
+}
+
+// Cache is an API with the cache in front. It is safe for concurrent use.
+type Cache struct {
+	API // the uncached calls go straight through
+	o   Options
+
+	ps    store[*paykassma.PaymentSystems]
+	hints store[paykassma.Mediahints]
+	di    store[*paykassma.DepositInfo]
+
+	// psByCurrency is the last payment systems answer for a currency set,
+	// whatever the label: what a depositor not seen before gets during an
+	// outage.
+	psMu         sync.Mutex
+	psByCurrency map[string]*entry[*paykassma.PaymentSystems]
+
+	// gen counts the payments of each label, so a deposit-info answer
+	// fetched before a payment is never kept after it.
+	genMu sync.Mutex
+	gen   map[string]uint64
+}
+
+var _ API = (*Cache)(nil)
+
+// New puts a cache in front of api.
+func New(api API, o Options) *Cache {
+	if o.TTL <= 0 {
+		o.TTL = 5 * time.Minute
+	}
+	if o.Stale <= 0 {
+		o.Stale = 30 * time.Minute
+	}
+	if o.Backoff <= 0 {
+		o.Backoff = 15 * time.Second
+	}
+	if o.DepositInfoTTL <= 0 {
+		o.DepositInfoTTL = 10 * time.Second
+	}
+	if o.Timeout <= 0 {
+		o.Timeout = 20 * time.Second
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.Logger == nil {
+		o.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	return &Cache{API: api, o: o, psByCurrency: map[string]*entry[*paykassma.PaymentSystems]{}, gen: map[string]uint64{}}
+}
+
+// PaymentSystems is cached per currency set and label. The label is part of
+// the key because the API takes it: Paykassma may offer a depositor PSs it
+// does not offer everyone, and showing someone another depositor's list
+// would be wrong. Only when Paykassma fails and this depositor has no list
+// yet, the last list for the same currencies stands in (stale, bounded).
+func (c *Cache) PaymentSystems(ctx context.Context, req paykassma.PaymentSystemsRequest) (*paykassma.PaymentSystems, error) {
+	cur := slices.Clone(req.CurrencyCodes)
+	slices.Sort(cur)
+	curKey := strings.Join(cur, ",")
+	key := curKey + "\x00" + req.Label
+	v, err := c.ps.get(c, key, c.o.TTL, c.o.Stale, func(ctx context.Context) (*paykassma.PaymentSystems, error) {
+		return c.API.PaymentSystems(ctx, req)
+	}, func(e *entry[*paykassma.PaymentSystems]) {
+		c.psMu.Lock()
+		c.psByCurrency[curKey] = e
+		c.psMu.Unlock()
+	})
+	if err == nil {
+		return v, nil
+	}
+	c.psMu.Lock()
+	e := c.psByCurrency[curKey]
+	c.psMu.Unlock()
+	if e != nil && c.o.Now().Before(e.at.Add(c.o.TTL+c.o.Stale)) {
+		c.o.Logger.Warn("payment systems: Paykassma failed; serving another depositor's list for the same currencies", "err", err)
+		return e.val, nil
+	}
+	return nil, err
+}
+
+// Mediahints are the same for everyone: one key.
+func (c *Cache) Mediahints(ctx context.Context) (paykassma.Mediahints, error) {
+	return c.hints.get(c, "", c.o.TTL, c.o.Stale, func(ctx context.Context) (paykassma.Mediahints, error) {
+		return c.API.Mediahints(ctx)
+	}, nil)
+}
+
+// DepositInfo is cached per depositor and PS for seconds, never served
+// stale: wrong savings would mislead more than none.
+func (c *Cache) DepositInfo(ctx context.Context, req paykassma.DepositInfoRequest) (*paykassma.DepositInfo, error) {
+	c.genMu.Lock()
+	g := c.gen[req.Label]
+	c.genMu.Unlock()
+	key := strings.Join([]string{req.Label, req.WalletType, req.Currency, strconv.FormatBool(req.Manual), strconv.FormatUint(g, 10)}, "\x00")
+	return c.di.get(c, key, c.o.DepositInfoTTL, 0, func(ctx context.Context) (*paykassma.DepositInfo, error) {
+		return c.API.DepositInfo(ctx, req)
+	}, nil)
+}
+
+// paid drops a depositor's cached savings: the payment may have changed them.
+func (c *Cache) paid(label string) {
+	c.genMu.Lock()
+	c.gen[label]++
+	c.genMu.Unlock()
+	c.di.drop(func(key string) bool { return strings.HasPrefix(key, label+"\x00") })
+}
+
+// Activate sends the activation and drops the depositor's cached savings,
+// whatever the answer: a timeout may hide a payment that went through.
+func (c *Cache) Activate(ctx context.Context, req paykassma.ActivateRequest) (paykassma.Outcome, error) {
+	defer c.paid(req.Label)
+	return c.API.Activate(ctx, req)
+}
+
+// PossibleTransaction sends it and drops the depositor's cached savings.
+func (c *Cache) PossibleTransaction(ctx context.Context, req paykassma.PossibleTransactionRequest) (paykassma.Outcome, error) {
+	defer c.paid(req.Label)
+	return c.API.PossibleTransaction(ctx, req)
+}
+
+// CreateBkashPayment creates it and drops the depositor's cached savings
+// (the payment on the wallet's page will change them).
+func (c *Cache) CreateBkashPayment(ctx context.Context, req paykassma.BkashPaymentRequest) (*paykassma.RedirectPayment, error) {
+	defer c.paid(req.Label)
+	return c.API.CreateBkashPayment(ctx, req)
+}
+
+// CreateNagadPayment creates it and drops the depositor's cached savings.
+func (c *Cache) CreateNagadPayment(ctx context.Context, req paykassma.NagadPaymentRequest) (*paykassma.RedirectPayment, error) {
+	defer c.paid(req.Label)
+	return c.API.CreateNagadPayment(ctx, req)
+}
+
+// entry is one cached answer.
+type entry[V any] struct {
+	val   V
+	at    time.Time // when it was fetched
+	retry time.Time // after a failed refresh: no new call before this
+}
+
+// store is the cache of one kind of answer.
+type store[V any] struct {
+	mu     sync.Mutex
+	m      map[string]*entry[V]
+	puts   int
+	flight singleflight.Group
+}
+
+// get answers from the cache while fresh, else makes one upstream call for
+// all the callers of a key. When the call fails, an entry younger than
+// ttl+stale is served instead, and not refreshed again for a backoff.
+// kept, when set, sees each new entry.
+func (s *store[V]) get(c *Cache, key string, ttl, stale time.Duration, fetch func(context.Context) (V, error), kept func(*entry[V])) (V, error) {
+	now := c.o.Now()
+	s.mu.Lock()
+	e := s.m[key]
+	s.mu.Unlock()
+	if e != nil && (now.Before(e.at.Add(ttl)) || (now.Before(e.retry) && now.Before(e.at.Add(ttl+stale)))) {
+		return e.val, nil
+	}
+	v, err, _ := s.flight.Do(key, func() (any, error) {
+		// A flight that ended between our look and Do may have just stored it.
+		s.mu.Lock()
+		e := s.m[key]
+		s.mu.Unlock()
+		if e != nil && c.o.Now().Before(e.at.Add(ttl)) {
+			return e.val, nil
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), c.o.Timeout)
+		defer cancel()
+		v, err := fetch(ctx)
+		if err != nil {
+			return v, err
+		}
+		ne := &entry[V]{val: v, at: c.o.Now()}
+		s.mu.Lock()
+		if s.m == nil {
+			s.m = map[string]*entry[V]{}
+		}
+		s.m[key] = ne
+		s.sweepLocked(c.o.Now(), ttl+stale)
+		s.mu.Unlock()
+		if kept != nil {
+			kept(ne)
+		}
+		return v, nil
+	})
+	if err == nil {
+		return v.(V), nil
+	}
+	now = c.o.Now()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if e := s.m[key]; e != nil && stale > 0 && now.Before(e.at.Add(ttl+stale)) {
+		e.retry = now.Add(c.o.Backoff)
+		c.o.Logger.Warn("Paykassma failed; serving the last answer", "age", now.Sub(e.at).Round(time.Second).String(), "err", err)
+		return e.val, nil
+	}
+	var zero V
+	return zero, err
+}
+
+// sweepLocked drops entries too old to serve, so the map stays bounded by
+// the keys in use; it runs every 256 new entries.
+func (s *store[V]) sweepLocked(now time.Time, maxAge time.Duration) {
+	if s.puts++; s.puts%256 != 0 {
+		return
+	}
+	for k, e := range s.m {
+		if !now.Before(e.at.Add(maxAge)) {
+			delete(s.m, k)
+		}
+	}
+}
+
+// drop removes the entries whose keys match.
+func (s *store[V]) drop(match func(string) bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for k := range s.m {
+		if match(k) {
+			delete(s.m, k)
+		}
+	}
+}

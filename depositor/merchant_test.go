@@ -1,0 +1,85 @@
+package depositor
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+)
+
+func TestState_MerchantPrefixNumbersEveryAttemptAfresh(t *testing.T) {
+	st := New("u42", "INR", "en")
+	st.Merchant = &Merchant{TxPrefix: "order-7"}
+	var got []string
+	for range 3 {
+		got = append(got, st.NewRef())
+	}
+	if strings.Join(got, " ") != "order-7-1 order-7-2 order-7-3" {
+		t.Errorf("refs %v", got)
+	}
+	for _, r := range got {
+		if !ValidRef(r) {
+			t.Errorf("%s is refused by ValidRef", r)
+		}
+	}
+	long := strings.Repeat("x", 56) + "-9999999"
+	if len(long) != 64 || !ValidRef(long) {
+		t.Errorf("the longest merchant reference (%d characters) is refused", len(long))
+	}
+	if plain := New("u", "INR", "").NewRef(); !ValidRef(plain) || !strings.HasPrefix(plain, "PK") {
+		t.Errorf("without a prefix: %s", plain)
+	}
+}
+
+func TestCodec_CrossSiteCookieIsSameSiteNoneSecurePartitioned(t *testing.T) {
+	c := newCodec(t, 1)
+	for _, crossSite := range []bool{true, false} {
+		rec := httptest.NewRecorder()
+		if _, err := c.Save(rec, httptest.NewRequest("GET", "/", nil), New("u", "INR", ""), crossSite); err != nil {
+			t.Fatal(err)
+		}
+		ck := rec.Result().Cookies()[0]
+		header := rec.Header().Get("Set-Cookie")
+		if crossSite && (ck.SameSite != http.SameSiteNoneMode || !ck.Secure || !ck.Partitioned || !ck.HttpOnly) {
+			t.Errorf("cross-site cookie: %s", header)
+		}
+		if !crossSite && (ck.SameSite != http.SameSiteLaxMode || ck.Secure || ck.Partitioned) {
+			t.Errorf("plain cookie: %s", header)
+		}
+	}
+}
+
+func TestCodec_TheFormsStateWinsOverACookieOfAnotherVisit(t *testing.T) {
+	c := newCodec(t, 1)
+	save := func(label, id string) (*http.Cookie, string) {
+		st := New(label, "INR", "")
+		st.ID = id
+		rec := httptest.NewRecorder()
+		tok, err := c.Save(rec, httptest.NewRequest("GET", "/", nil), st, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rec.Result().Cookies()[0], tok
+	}
+	oldCookie, _ := save("someone-else", "A")
+	sameCookie, _ := save("u42-newer", "B")
+	_, tok := save("u42", "B")
+	tests := []struct {
+		name      string
+		cookie    *http.Cookie
+		label     string
+		fromCooki bool
+	}{
+		{"another visit's cookie", oldCookie, "u42", false},
+		{"the same visit's cookie", sameCookie, "u42-newer", true},
+	}
+	for _, tc := range tests {
+		r := httptest.NewRequest("GET", "/?"+url.Values{Field: {tok}}.Encode(), nil)
+		r.AddCookie(tc.cookie)
+		st, fromCookie := c.Load(r)
+		if st == nil || st.Label != tc.label || fromCookie != tc.fromCooki {
+			t.Errorf("%s: loaded %+v (cookie %v), want %s", tc.name, st, fromCookie, tc.label)
+		}
+	}
+}

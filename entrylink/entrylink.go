@@ -1,0 +1,260 @@
+// Package entrylink signs and verifies the merchant's entry links into the
+// checkout: /start?label=…&currency_code=…&exp=…&sig=…, with the parameter
+// names of Paykassma's own hosted plugin.
+//
+// The signature is HMAC-SHA256, hex, keyed with [merchant] signing_key, over
+// the canonical string: every query parameter but sig, sorted by name, each
+// written name=value (the value as it is, not URL-encoded) and joined by "\n".
+// Values may hold no control characters, so no two sets of parameters share
+// a canonical string.
+package entrylink
+
+import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"net"
+	"net/url"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/paykassma/checkout/paykassma"
+)
+
+// Errors of Verify. ErrExpired is the only one a depositor can do anything
+// about (open the payment again); the others are the merchant's to fix.
+var (
+	ErrNoSignature = errors.New("entry link: no sig")
+	ErrSignature   = errors.New("entry link: wrong signature") // tampered, or signed with another key
+	ErrExpired     = errors.New("entry link: expired")
+	ErrInvalid     = errors.New("entry link: invalid") // signed, but a parameter is missing or wrong
+)
+
+// Link is a verified entry link.
+type Link struct {
+	Label        string
+	CurrencyCode string // upper case
+	Lang         string // as given; the checkout decides whether it speaks it
+	WalletType   string // open this PS directly; "" = the list
+	FixedAmount  *paykassma.Amount
+	// CustomTransactionID prefixes the ids minted per attempt: <id>-1, <id>-2, …
+	CustomTransactionID             string
+	SuccessURL, FailURL, PendingURL string
+	// Origin is the page framing the checkout, which receives its events.
+	Origin  string
+	Expires time.Time
+}
+
+// MaxPrefix is the longest custom_transaction_id: the API takes 64
+// characters and "-" and the attempt number (up to 7 digits) follow it.
+const MaxPrefix = 56
+
+var (
+	namePattern   = regexp.MustCompile(`^[a-z0-9_]{1,64}$`)
+	currency      = regexp.MustCompile(`^[A-Z]{3}$`)
+	walletType    = regexp.MustCompile(`^[a-z0-9_]{1,190}$`)
+	prefixPattern = regexp.MustCompile(`^[A-Za-z0-9._:-]{1,56}$`)
+)
+
+// ValidPrefix reports whether s is a custom_transaction_id the checkout can
+// extend with attempt numbers.
+func ValidPrefix(s string) bool { return prefixPattern.MatchString(s) }
+
+// Canonical is the string the signature covers: the parameters but sig,
+// sorted by name, name=value joined by "\n". It fails on a repeated
+// parameter, a name outside [a-z0-9_] or a value with a control character.
+func Canonical(q url.Values) (string, error) {
+	names := make([]string, 0, len(q))
+	for k, vs := range q {
+		if k == "sig" {
+			continue
+		}
+		if !namePattern.MatchString(k) {
+			return "", fmt.Errorf("%w: parameter name %q", ErrInvalid, k)
+		}
+		if len(vs) != 1 {
+			return "", fmt.Errorf("%w: %s given %d times", ErrInvalid, k, len(vs))
+		}
+		if strings.IndexFunc(vs[0], unicode.IsControl) >= 0 || !utf8.ValidString(vs[0]) {
+			return "", fmt.Errorf("%w: %s holds a control character", ErrInvalid, k)
+		}
+		names = append(names, k)
+	}
+	slices.Sort(names)
+	var b strings.Builder
+	for i, k := range names {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(k + "=" + q.Get(k))
+	}
+	return b.String(), nil
+}
+
+// Sign returns q with exp (when absent, from expires) and sig set.
+func Sign(key string, q url.Values, expires time.Time) (url.Values, error) {
+	if key == "" {
+		return nil, errors.New("entry link: no signing key")
+	}
+	out := url.Values{}
+	for k, vs := range q {
+		out[k] = slices.Clone(vs)
+	}
+	out.Del("sig")
+	if out.Get("exp") == "" {
+		out.Set("exp", strconv.FormatInt(expires.Unix(), 10))
+	}
+	s, err := Canonical(out)
+	if err != nil {
+		return nil, err
+	}
+	out.Set("sig", mac(key, s))
+	return out, nil
+}
+
+func mac(key, canonical string) string {
+	m := hmac.New(sha256.New, []byte(key))
+	m.Write([]byte(canonical))
+	return hex.EncodeToString(m.Sum(nil))
+}
+
+// Verify checks q's signature with key and its expiry at now, then reads
+// the parameters. Origins are checked by the caller (CheckOrigins), which
+// knows the config. Unknown parameters are signed like the others and
+// otherwise ignored.
+func Verify(key string, q url.Values, now time.Time) (*Link, error) {
+	sig := q.Get("sig")
+	if sig == "" {
+		return nil, ErrNoSignature
+	}
+	if key == "" {
+		return nil, ErrSignature
+	}
+	s, err := Canonical(q)
+	if err != nil {
+		return nil, err
+	}
+	got, err := hex.DecodeString(sig)
+	want, _ := hex.DecodeString(mac(key, s))
+	if err != nil || len(q["sig"]) != 1 || !hmac.Equal(got, want) {
+		return nil, ErrSignature
+	}
+	exp, err := strconv.ParseInt(q.Get("exp"), 10, 64)
+	if err != nil {
+		return nil, fmt.Errorf("%w: exp must be unix seconds", ErrInvalid)
+	}
+	if !now.Before(time.Unix(exp, 0)) {
+		return nil, ErrExpired
+	}
+	l := &Link{
+		Label:               strings.TrimSpace(q.Get("label")),
+		CurrencyCode:        strings.ToUpper(strings.TrimSpace(q.Get("currency_code"))),
+		Lang:                q.Get("lang"),
+		WalletType:          q.Get("wallet_type"),
+		CustomTransactionID: q.Get("custom_transaction_id"),
+		SuccessURL:          q.Get("success_url"),
+		FailURL:             q.Get("fail_url"),
+		PendingURL:          q.Get("pending_url"),
+		Origin:              q.Get("origin"),
+		Expires:             time.Unix(exp, 0),
+	}
+	switch {
+	case l.Label == "" || utf8.RuneCountInString(l.Label) > 190:
+		return nil, fmt.Errorf("%w: label must be 1 to 190 characters", ErrInvalid)
+	case !currency.MatchString(l.CurrencyCode):
+		return nil, fmt.Errorf("%w: currency_code must be three letters", ErrInvalid)
+	case l.WalletType != "" && !walletType.MatchString(l.WalletType):
+		return nil, fmt.Errorf("%w: wallet_type", ErrInvalid)
+	case l.CustomTransactionID != "" && !ValidPrefix(l.CustomTransactionID):
+		return nil, fmt.Errorf("%w: custom_transaction_id must be 1 to %d of A-Z a-z 0-9 . _ : -", ErrInvalid, MaxPrefix)
+	}
+	if v := q.Get("fixed_amount"); v != "" {
+		a, err := paykassma.ParseAmount(v)
+		if err != nil || !a.IsPositive() {
+			return nil, fmt.Errorf("%w: fixed_amount must be a positive amount", ErrInvalid)
+		}
+		l.FixedAmount = &a
+	}
+	for _, u := range []struct{ name, v string }{{"success_url", l.SuccessURL}, {"fail_url", l.FailURL}, {"pending_url", l.PendingURL}} {
+		if u.v != "" && Origin(u.v) == "" {
+			return nil, fmt.Errorf("%w: %s must be an absolute http(s) URL", ErrInvalid, u.name)
+		}
+	}
+	if l.Origin != "" {
+		u, err := url.Parse(l.Origin)
+		o := Origin(l.Origin)
+		if err != nil || o == "" || (u.Path != "" && u.Path != "/") || u.RawQuery != "" || u.Fragment != "" {
+			return nil, fmt.Errorf("%w: origin must be scheme://host[:port]", ErrInvalid)
+		}
+		l.Origin = o
+	}
+	return l, nil
+}
+
+// CheckOrigins refuses return URLs outside returnOrigins and an embedding
+// origin outside frameOrigins, so a signed link is never an open redirect
+// nor a way to send the checkout's events elsewhere.
+func (l *Link) CheckOrigins(returnOrigins, frameOrigins []string) error {
+	for _, u := range []struct{ name, v string }{{"success_url", l.SuccessURL}, {"fail_url", l.FailURL}, {"pending_url", l.PendingURL}} {
+		if u.v != "" && !slices.Contains(returnOrigins, Origin(u.v)) {
+			return fmt.Errorf("%w: %s is not on an origin in [merchant] return_origins", ErrInvalid, u.name)
+		}
+	}
+	if l.Origin != "" && !slices.Contains(frameOrigins, l.Origin) {
+		return fmt.Errorf("%w: origin is not in [merchant] allowed_origins", ErrInvalid)
+	}
+	return nil
+}
+
+// Origin is the origin of an absolute http(s) URL as browsers write it
+// (lower case, no default port), or "" when s is not one.
+func Origin(s string) string {
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil || u.Opaque != "" {
+		return ""
+	}
+	host, port := strings.ToLower(u.Hostname()), u.Port()
+	if (u.Scheme == "https" && port == "443") || (u.Scheme == "http" && port == "80") {
+		port = ""
+	}
+	if port != "" {
+		host = net.JoinHostPort(host, port)
+	} else if strings.Contains(host, ":") {
+		host = "[" + host + "]"
+	}
+	return u.Scheme + "://" + host
+}
+
+// URL is the entry link to base (the checkout's scheme://host) for q,
+// signed with key and valid until expires.
+func URL(base, key string, q url.Values, expires time.Time) (string, error) {
+	signed, err := Sign(key, q, expires)
+	if err != nil {
+		return "", err
+	}
+	return strings.TrimRight(base, "/") + "/start?" + signed.Encode(), nil
+}
+
+// WithOutcome is a merchant's return URL with the outcome added: status
+// (success, pending, fail or cancel) and reference (the custom transaction
+// id of the attempt). The merchant's own parameters are kept.
+func WithOutcome(returnURL, status, reference string) string {
+	u, err := url.Parse(returnURL)
+	if err != nil {
+		return ""
+	}
+	q := u.Query()
+	q.Set("status", status)
+	if reference != "" {
+		q.Set("reference", reference)
+	}
+	u.RawQuery = q.Encode()
+	return u.String()
+}
