@@ -5,9 +5,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Debian packages the tests use: php-cli cross-checks paykassma.Sign against
-# the API document's own PHP code.
+# the API document's own PHP code; chromium runs the browser tests (browser/),
+# fonts-noto-core renders Hindi and Bengali in them, npm installs axe-core.
 need=()
 command -v php >/dev/null 2>&1 || need+=(php-cli)
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+dpkg -s fonts-noto-core >/dev/null 2>&1 || need+=(fonts-noto-core)
+command -v npm >/dev/null 2>&1 || need+=(npm)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ]; then
     echo "== installing ${need[*]}"
@@ -21,6 +25,17 @@ fi
 
 echo "== go mod download"
 go mod download
+
+# axe-core for the browser tests, exactly as browser/package-lock.json pins
+# it (Lighthouse, a devDependency, is only for browser/lighthouse.sh).
+if [ ! -f browser/node_modules/axe-core/axe.min.js ]; then
+  if command -v npm >/dev/null 2>&1; then
+    echo "== npm ci (browser/)"
+    (cd browser && npm ci --omit=dev --no-audit --no-fund)
+  else
+    echo "== missing npm: the browser tests will fail without axe-core" >&2
+  fi
+fi
 
 echo "== templ generate is up to date"
 sums() { find . -name '*_templ.go' -not -path './.git/*' -print0 | sort -z | xargs -0r sha256sum; }
