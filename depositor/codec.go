@@ -3,10 +3,14 @@ package depositor
 import (
 	"bytes"
 	"compress/flate"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
+	"strconv"
+	"sync"
+	"time"
 
 	"github.com/gorilla/securecookie"
 	"github.com/gorilla/sessions"
@@ -24,6 +28,12 @@ const (
 	// bytes with its name and attributes).
 	maxEncoded = 3800
 	valueKey   = "s"
+	// refreshAfter is how old a cookie holding the very state a page would
+	// write may be before it is written again anyway: unchanged, it is left
+	// as it is (a cookie costs a compression and two encryptions), and
+	// refreshed often enough that it still lasts about MaxAge past the last
+	// visit.
+	refreshAfter = 60 * 60
 )
 
 // Codec moves a State in and out of a request: the session cookie first,
@@ -64,7 +74,9 @@ func (c *Codec) Load(r *http.Request) (st *State, fromCookie bool) {
 	if tok := r.FormValue(Field); tok != "" {
 		var b []byte
 		if err := c.sc.Decode(Field, tok, &b); err == nil {
-			fromField = decode(b)
+			if fromField = decode(b); fromField != nil {
+				fromField.seen = nil // not what the cookie holds: Store must write it
+			}
 		}
 	}
 	if sess, err := c.store.Get(r, SessionName); err == nil {
@@ -74,6 +86,7 @@ func (c *Codec) Load(r *http.Request) (st *State, fromCookie bool) {
 			// opened in a frame and submitted to the top window finds there
 			// the cookie of some other visit.
 			if st := decode(b); st != nil && (fromField == nil || fromField.ID == st.ID) {
+				st.seen = &seen{json: st.seen.json, at: cookieTime(r)}
 				return st, true
 			}
 		}
@@ -90,6 +103,24 @@ func (c *Codec) Load(r *http.Request) (st *State, fromCookie bool) {
 // A state too big for a cookie loses its oldest attempts until it fits,
 // rather than failing the page.
 func (c *Codec) Save(w http.ResponseWriter, r *http.Request, st *State, crossSite bool) (string, error) {
+	tok, err := c.Store(w, r, st, crossSite)
+	if err != nil || tok != "" {
+		return tok, err
+	}
+	return c.Token(st)
+}
+
+// Store is Save without the token unless it came for free: it writes the
+// session cookie only when st differs from what the request's cookie held
+// (or that cookie is over an hour old), and then returns the token too;
+// otherwise it writes nothing and returns "". Most pages change nothing,
+// and most come with the cookie, so they need neither.
+func (c *Codec) Store(w http.ResponseWriter, r *http.Request, st *State, crossSite bool) (string, error) {
+	if st.seen != nil && time.Now().Unix()-st.seen.at < refreshAfter {
+		if j, err := json.Marshal(st); err == nil && bytes.Equal(bytes.TrimSuffix(st.seen.json, []byte("\n")), j) {
+			return "", nil
+		}
+	}
 	tok, b, err := c.fit(st)
 	if err != nil {
 		return "", err
@@ -102,6 +133,10 @@ func (c *Codec) Save(w http.ResponseWriter, r *http.Request, st *State, crossSit
 	sess.Values[valueKey] = b
 	if err := c.store.Save(r, w, sess); err != nil {
 		return "", fmt.Errorf("save session: %w", err)
+	}
+	// What the browser holds now, should the page save again.
+	if j, err := json.Marshal(st); err == nil {
+		st.seen = &seen{json: j, at: time.Now().Unix()}
 	}
 	return tok, nil
 }
@@ -131,10 +166,22 @@ func (c *Codec) fit(st *State) (string, []byte, error) {
 	}
 }
 
+// Deflaters and inflaters are pooled: a new flate writer allocates about
+// 800 KB, which made the session most of a page's cost.
+var (
+	writers = sync.Pool{New: func() any {
+		zw, _ := flate.NewWriter(nil, flate.BestCompression) // the level is valid
+		return zw
+	}}
+	readers = sync.Pool{New: func() any { return flate.NewReader(nil) }}
+)
+
 // encode is compact JSON, deflated: the state goes in a cookie and in URLs.
 func encode(st *State) ([]byte, error) {
 	var buf bytes.Buffer
-	zw, _ := flate.NewWriter(&buf, flate.BestCompression) // the level is valid
+	zw := writers.Get().(*flate.Writer)
+	defer writers.Put(zw)
+	zw.Reset(&buf)
 	if err := json.NewEncoder(zw).Encode(st); err != nil {
 		return nil, fmt.Errorf("encode state: %w", err)
 	}
@@ -144,12 +191,45 @@ func encode(st *State) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// decode inflates and parses a state; the JSON it came from is kept in
+// seen, so Store can tell whether anything changed.
 func decode(b []byte) *State {
-	var st State
+	zr := readers.Get().(io.ReadCloser)
+	defer readers.Put(zr)
 	// Capped: a valid token was signed by us, but a bound costs nothing.
-	zr := flate.NewReader(io.LimitReader(bytes.NewReader(b), 64<<10))
-	if err := json.NewDecoder(io.LimitReader(zr, 256<<10)).Decode(&st); err != nil || st.Label == "" {
+	if err := zr.(flate.Resetter).Reset(io.LimitReader(bytes.NewReader(b), 64<<10), nil); err != nil {
 		return nil
 	}
+	j, err := io.ReadAll(io.LimitReader(zr, 256<<10))
+	if err != nil {
+		return nil
+	}
+	var st State
+	if err := json.NewDecoder(bytes.NewReader(j)).Decode(&st); err != nil || st.Label == "" {
+		return nil
+	}
+	st.seen = &seen{json: j}
 	return &st
+}
+
+// seen is what the session cookie held when the state was loaded from it.
+type seen struct {
+	json []byte // the state's JSON
+	at   int64  // when the cookie was written, unix seconds
+}
+
+// cookieTime is when the request's (valid) session cookie was written: the
+// timestamp securecookie puts first in the value ("date|value|mac").
+func cookieTime(r *http.Request) int64 {
+	ck, err := r.Cookie(SessionName)
+	if err != nil {
+		return 0
+	}
+	b, err := base64.URLEncoding.DecodeString(ck.Value)
+	if err != nil {
+		return 0
+	}
+	date, _, _ := bytes.Cut(b, []byte("|"))
+	t, _ := strconv.ParseInt(string(date), 10, 64)
+	return t
 }

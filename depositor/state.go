@@ -49,6 +49,8 @@ type State struct {
 	ID string `json:"v,omitempty"`
 	// Merchant is what a signed entry link asked for; nil in demo mode.
 	Merchant *Merchant `json:"m,omitempty"`
+
+	seen *seen // what the session cookie held, when loaded from it (codec.go)
 }
 
 // Payment is a payment prepared for one wallet type: the P2P identifier

@@ -91,7 +91,7 @@ func (h *handler) p2pForm(v *visit, w *paykassma.Wallet, cur paykassma.Currency,
 		UPI:           h.upiPay(lang, p.Identifier, v.st),
 		Form: views.Form{
 			Action:    "/pay/" + w.Type,
-			State:     v.token,
+			State:     v.stToken(),
 			Ref:       p.Ref,
 			CSRF:      h.guard.csrfToken(v.st),
 			Multipart: needsScreenshot(w),

@@ -45,7 +45,7 @@ func (h *handler) redirectForm(v *visit, w *paykassma.Wallet, cur paykassma.Curr
 		Form: views.Form{
 			Action:  "/pay/" + w.Type,
 			Target:  "_top", // wallet pages refuse to be framed: leave the merchant's frame
-			State:   v.token,
+			State:   v.stToken(),
 			Ref:     p.Ref,
 			CSRF:    h.guard.csrfToken(v.st),
 			Fields:  h.fields(lang, w, cur, s, fe, true),

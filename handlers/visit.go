@@ -17,7 +17,8 @@ type visit struct {
 	c      echo.Context
 	st     *depositor.State
 	cookie bool   // the state came in the session cookie
-	token  string // the st token, once saved
+	saved  bool   // save was called: links and forms may carry the state
+	token  string // the st token, made when first needed after save (stToken)
 }
 
 // load reads the depositor's state; nil when the request carries none.
@@ -32,11 +33,13 @@ func (h *handler) load(c echo.Context) *visit {
 // save writes the state to the cookie and keeps the token for forms and
 // links. Call it after the last change and before building any URL.
 func (v *visit) save() error {
-	tok, err := v.h.codec.Save(v.c.Response(), v.c.Request(), v.st, v.h.crossSiteCookie(v.c))
+	// The cookie is written only when the state changed; the token, which
+	// most pages (cookie and no form) never use, only when asked for.
+	tok, err := v.h.codec.Store(v.c.Response(), v.c.Request(), v.st, v.h.crossSiteCookie(v.c))
 	if err != nil {
 		return err
 	}
-	v.token = tok
+	v.saved, v.token = true, tok
 	v.c.Set(savedVisit, v) // for the language switcher's links
 	r := v.c.Request()
 	v.c.SetRequest(r.WithContext(views.WithEmbed(r.Context(), v.embed())))
@@ -46,14 +49,27 @@ func (v *visit) save() error {
 // link is path carrying the state when the browser did not send the cookie:
 // it may be one that keeps none (inside a merchant's frame).
 func (v *visit) link(path string) string {
-	if v.cookie || v.token == "" {
+	if v.cookie || !v.saved {
 		return path
 	}
 	sep := "?"
 	if strings.Contains(path, "?") {
 		sep = "&"
 	}
-	return path + sep + depositor.Field + "=" + url.QueryEscape(v.token)
+	return path + sep + depositor.Field + "=" + url.QueryEscape(v.stToken())
+}
+
+// stToken is the state as saved, for the st field and links; "" before
+// save. The state fitted a cookie when saved, so it fits a token.
+func (v *visit) stToken() string {
+	if v.token == "" && v.saved {
+		tok, err := v.h.codec.Token(v.st)
+		if err != nil {
+			v.h.log.Error("state token", "err", err)
+		}
+		v.token = tok
+	}
+	return v.token
 }
 
 // lang is the depositor's language.

@@ -17,7 +17,7 @@ if [ ${#need[@]} -gt 0 ]; then
     echo "== installing ${need[*]}"
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq
-    apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+    apt-get install -y -qq "${need[@]}" >/dev/null
   else
     echo "== missing ${need[*]}: install them (sudo apt-get install ${need[*]}); tests that need them will skip" >&2
   fi
