@@ -22,7 +22,7 @@ func runLink(args []string, getenv func(string) string, stdout io.Writer) error 
 	flags.SetOutput(stdout)
 	path := flags.String("config", defaultConfig, "the INI `file` to read")
 	base := flags.String("base", "", "the checkout's `URL`; default [server] public_url, else http://localhost and the port of [server] addr")
-	ttl := flags.Duration("ttl", 15*time.Minute, "how long the link stays valid")
+	ttl := flags.Duration("ttl", 15*time.Minute, "how long the link stays valid (the checkout refuses more than 7 days)")
 	params := map[string]*string{}
 	for _, p := range []struct{ flag, name, usage string }{
 		{"label", "label", "the depositor's id in the shop (required)"},

@@ -52,6 +52,11 @@ type Link struct {
 	Expires time.Time
 }
 
+// MaxLifetime is how far ahead of now a link's exp may be: a link leaked
+// from a merchant's page or a log stops working within this time, whatever
+// exp its signer chose.
+const MaxLifetime = 7 * 24 * time.Hour
+
 // MaxPrefix is the longest custom_transaction_id: the API takes 64
 // characters and "-" and the attempt number (up to 7 digits) follow it.
 const MaxPrefix = 56
@@ -125,7 +130,8 @@ func mac(key, canonical string) string {
 	return hex.EncodeToString(m.Sum(nil))
 }
 
-// Verify checks q's signature with key and its expiry at now, then reads
+// Verify checks q's signature with key and its expiry at now (passed, or
+// more than MaxLifetime ahead), then reads
 // the parameters. Origins are checked by the caller (CheckOrigins), which
 // knows the config. Unknown parameters are signed like the others and
 // otherwise ignored.
@@ -152,6 +158,9 @@ func Verify(key string, q url.Values, now time.Time) (*Link, error) {
 	}
 	if !now.Before(time.Unix(exp, 0)) {
 		return nil, ErrExpired
+	}
+	if time.Unix(exp, 0).After(now.Add(MaxLifetime)) {
+		return nil, fmt.Errorf("%w: exp is more than %s ahead", ErrInvalid, MaxLifetime)
 	}
 	l := &Link{
 		Label:               strings.TrimSpace(q.Get("label")),

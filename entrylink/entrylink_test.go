@@ -116,6 +116,16 @@ func TestVerify_TheREADMESnippetsMakeLinksTheCheckoutAccepts(t *testing.T) {
 	}
 }
 
+func TestVerify_AcceptsALinkValidForTheLongestLifetime(t *testing.T) {
+	q, err := entrylink.Sign(key, url.Values{"label": {"u42"}, "currency_code": {"INR"}}, now.Add(entrylink.MaxLifetime))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := entrylink.Verify(key, q, now); err != nil {
+		t.Errorf("a link valid for exactly %s is refused: %v", entrylink.MaxLifetime, err)
+	}
+}
+
 func signed(t *testing.T, q url.Values) url.Values {
 	t.Helper()
 	s, err := entrylink.Sign(key, q, now.Add(15*time.Minute))
@@ -153,6 +163,16 @@ func TestVerify_RefusesWhatTheMerchantDidNotSign(t *testing.T) {
 		{"no sig", key, now, func() url.Values { q := signed(t, good); q.Del("sig"); return q }, entrylink.ErrNoSignature},
 		{"expired", key, now.Add(15 * time.Minute), func() url.Values { return signed(t, good) }, entrylink.ErrExpired},
 		{"long expired", key, now.Add(48 * time.Hour), func() url.Values { return signed(t, good) }, entrylink.ErrExpired},
+		{"exp beyond the longest lifetime", key, now, func() url.Values {
+			s, err := entrylink.Sign(key, good, now.Add(entrylink.MaxLifetime+time.Second))
+			if err != nil {
+				t.Fatal(err)
+			}
+			return s
+		}, entrylink.ErrInvalid},
+		{"exp in a hundred years", key, now, func() url.Values {
+			return signed(t, url.Values{"label": {"u"}, "currency_code": {"INR"}, "exp": {strconv.FormatInt(now.AddDate(100, 0, 0).Unix(), 10)}})
+		}, entrylink.ErrInvalid},
 		{"no label", key, now, func() url.Values { return signed(t, url.Values{"currency_code": {"INR"}}) }, entrylink.ErrInvalid},
 		{"no currency", key, now, func() url.Values { return signed(t, url.Values{"label": {"u42"}}) }, entrylink.ErrInvalid},
 		{"currency not a code", key, now, func() url.Values { return signed(t, url.Values{"label": {"u"}, "currency_code": {"RUPEE"}}) }, entrylink.ErrInvalid},

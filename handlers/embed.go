@@ -11,6 +11,7 @@ import (
 	"github.com/paykassma/checkout/depositor"
 	"github.com/paykassma/checkout/entrylink"
 	"github.com/paykassma/checkout/i18n"
+	"github.com/paykassma/checkout/paykassma"
 	"github.com/paykassma/checkout/views"
 )
 
@@ -127,11 +128,31 @@ func (h *handler) fixAmount(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
-// fixedAmount fills the amount a form shows with the merchant's fixed one.
+// fixedAmount puts the merchant's fixed_amount in the form, as a fact the
+// person cannot change rather than a field (fixAmount enforces it).
 func (v *visit) fixedAmount(s *submission) {
 	if m := v.st.Merchant; m != nil && m.FixedAmount != "" {
-		s.Amount = m.FixedAmount
+		s.Amount, s.fixed = m.FixedAmount, true
 	}
+}
+
+// sendAmount is the pay page's "Send exactly ₹500." when the merchant fixed
+// the amount: for PSs whose form asks for no amount it is the only place
+// the person learns how much to send.
+func (v *visit) sendAmount(cur paykassma.Currency) string {
+	if m := v.st.Merchant; m != nil && m.FixedAmount != "" {
+		return i18n.T(v.lang(), "pay.send.exact", formatAmount(m.FixedAmount, cur))
+	}
+	return ""
+}
+
+// listURL is the link back to the list of PSs; "" when the merchant's link
+// opened one PS only: walletLock would send the person straight back.
+func (v *visit) listURL() string {
+	if v.st.WalletLocked() != "" {
+		return ""
+	}
+	return v.link("/")
 }
 
 // returnStatus is the outcome a merchant's return URL is told, and which of

@@ -82,6 +82,10 @@ func TestStart_RefusedLinksGetA403PageAndNoSession(t *testing.T) {
 		{"embedding origin not allowed", "not valid", func() string {
 			return e.link(map[string]string{"label": "u42", "currency_code": "INR", "origin": "https://evil.example"})
 		}},
+		{"exp further ahead than links may live", "not valid", func() string {
+			l, _ := entrylink.URL("", signingKey, url.Values{"label": {"u42"}, "currency_code": {"INR"}}, e.clock.Now().Add(entrylink.MaxLifetime+time.Hour))
+			return l
+		}},
 		{"expired", "expired", func() string {
 			l := e.link(good)
 			e.clock.Advance(16 * time.Minute)

@@ -21,6 +21,7 @@ type submission struct {
 	Key1, Amount, Account string // as typed (normalised), to show again
 	amount                paykassma.Amount
 	hasAmount             bool
+	fixed                 bool // Amount is the merchant's fixed_amount: shown, not asked
 	file                  *paykassma.File
 }
 
@@ -218,6 +219,9 @@ func takenRef(fields map[string][]string) bool {
 func (h *handler) fields(lang string, w *paykassma.Wallet, cur paykassma.Currency, s submission, fe fieldErrors, redirect bool) []views.Field {
 	var out []views.Field
 	add := func(f views.Field) {
+		if f.Name == "amount" && s.fixed {
+			f = views.Field{Name: "amount", Type: "fixed", Value: s.Amount, Label: i18n.T(lang, "field.amount.fixed", formatAmount(s.Amount, cur))}
+		}
 		if e, ok := fe[f.Name]; ok {
 			f.Error, f.Original = e.msg, e.original
 		}

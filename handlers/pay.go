@@ -54,9 +54,7 @@ func (h *handler) payPage(c echo.Context) error {
 
 // p2pForm renders the P2P pay page with the typed values and errors.
 func (h *handler) p2pForm(v *visit, w *paykassma.Wallet, cur paykassma.Currency, s submission, fe fieldErrors, formErr string, status int) error {
-	if s.Amount == "" {
-		v.fixedAmount(&s) // the merchant's fixed_amount, from its signed link
-	}
+	v.fixedAmount(&s) // the merchant's fixed_amount, from its signed link
 	if err := v.save(); err != nil {
 		return err
 	}
@@ -81,8 +79,9 @@ func (h *handler) p2pForm(v *visit, w *paykassma.Wallet, cur paykassma.Currency,
 	vm := views.PayView{
 		Page:          h.page(lang, i18n.T(lang, "pay.title", w.Name)),
 		Method:        views.Method{Type: w.Type, Name: w.Name, Logo: w.Logo},
-		BackURL:       v.link("/"),
+		BackURL:       v.listURL(),
 		Identifier:    p.Identifier,
+		SendAmount:    v.sendAmount(cur),
 		ValidUntil:    clock(until),
 		ValidUntilISO: until.UTC().Format("2006-01-02T15:04:05Z"),
 		Savings:       savings(lang, w.Type, di, cur),

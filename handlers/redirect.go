@@ -31,14 +31,12 @@ func (h *handler) redirectForm(v *visit, w *paykassma.Wallet, cur paykassma.Curr
 		return err
 	}
 	lang := v.lang()
-	if s.Amount == "" {
-		v.fixedAmount(&s)
-	}
+	v.fixedAmount(&s) // the merchant's fixed_amount, from its signed link
 	di := h.depositInfo(v.c.Request().Context(), v.st, w)
 	vm := views.RedirectView{
 		Page:    h.page(lang, i18n.T(lang, "pay.title", w.Name)),
 		Method:  views.Method{Type: w.Type, Name: w.Name, Logo: w.Logo},
-		BackURL: v.link("/"),
+		BackURL: v.listURL(),
 		Intro:   i18n.T(lang, "redirect.intro", w.Name),
 		Savings: savings(lang, w.Type, di, cur),
 		Guide:   h.guide(lang, w, nil, true),

@@ -127,10 +127,10 @@ func (h *handler) fault(v *visit, err error, ref, retry string) error {
 		Heading: i18n.T(lang, key+".title"),
 		Lines:   []string{i18n.T(lang, key+".body")},
 		Ref:     ref,
-		Actions: []views.Link{
-			{Text: i18n.T(lang, "action.retry"), URL: v.link(retry), Primary: true, TestID: "action-retry"},
-			{Text: i18n.T(lang, "action.choose"), URL: v.link("/"), TestID: "action-choose"},
-		},
+		Actions: []views.Link{{Text: i18n.T(lang, "action.retry"), URL: v.link(retry), Primary: true, TestID: "action-retry"}},
+	}
+	if list := v.listURL(); list != "" { // none when the merchant's link opened one PS only
+		vm.Actions = append(vm.Actions, views.Link{Text: i18n.T(lang, "action.choose"), URL: list, TestID: "action-choose"})
 	}
 	if ref != "" {
 		// It may have gone through: say so, and offer the check first.
@@ -185,7 +185,11 @@ func (h *handler) notFound(v *visit, key string) error {
 		Status:  http.StatusNotFound,
 		Heading: i18n.T(lang, key+".title"),
 		Lines:   []string{i18n.T(lang, key+".body")},
-		Actions: []views.Link{{Text: i18n.T(lang, "action.choose"), URL: v.link("/"), Primary: true, TestID: "action-choose"}},
+	}
+	// Not when the merchant's link opened one PS only: the list would send
+	// the person back to it, here.
+	if list := v.listURL(); list != "" {
+		vm.Actions = []views.Link{{Text: i18n.T(lang, "action.choose"), URL: list, Primary: true, TestID: "action-choose"}}
 	}
 	return h.render(v.c, http.StatusNotFound, lang, views.Error(vm))
 }

@@ -117,6 +117,15 @@ func (h *handler) outcomePage(v *visit, a *depositor.Attempt, known bool) error 
 	if !known {
 		payAgain, choose = views.Link{}, views.Link{Text: i18n.T(lang, "action.choose"), URL: "/", TestID: "action-choose"}
 	}
+	// A merchant's link that opened one PS leaves no list to go back to
+	// (walletLock would only bounce the person back): that PS is the way on.
+	locked := v.st.WalletLocked()
+	if locked != "" {
+		choose = views.Link{}
+		if payAgain.URL == "" {
+			payAgain = views.Link{Text: i18n.T(lang, "action.again"), URL: v.link("/pay/" + locked), Primary: true, TestID: "action-again"}
+		}
+	}
 	saved := di != nil && di.StockpilingSum.IsPositive() && di.LacksSum.IsPositive()
 	switch {
 	case isPaid:
@@ -167,18 +176,22 @@ func (h *handler) outcomePage(v *visit, a *depositor.Attempt, known bool) error 
 		vm.Lines = []string{i18n.T(lang, "outcome.cancel.body"), i18n.T(lang, "outcome.nothingtaken.again")}
 		vm.Actions = []views.Link{payAgain, choose}
 	}
-	if vm.Actions == nil {
+	switch {
+	case vm.Actions != nil:
+	case locked == "":
 		vm.Actions = []views.Link{{Text: i18n.T(lang, "action.choose"), URL: choose.URL, Primary: true, TestID: "action-choose"}}
+	case isPaid || saved || a.Outcome == depositor.Done || a.Outcome == depositor.Paid:
+		// Paid: another payment with the same PS. Not after an outcome
+		// that says not to pay again while it is checked.
+		vm.Actions = []views.Link{{Text: i18n.T(lang, "action.pay.again"), URL: v.link("/pay/" + locked), Primary: true, TestID: "action-pay-again"}}
 	}
-	if !known {
-		var kept []views.Link
-		for _, l := range vm.Actions {
-			if l.URL != "" && l.TestID != "action-again" {
-				kept = append(kept, l)
-			}
+	var kept []views.Link // without the links this visit has no use for (empty)
+	for _, l := range vm.Actions {
+		if l.URL != "" {
+			kept = append(kept, l)
 		}
-		vm.Actions = kept
 	}
+	vm.Actions = kept
 	if known {
 		vm.Actions = append(vm.Actions, h.returnAction(v, a, isPaid)...) // the merchant's return URL (embed.go)
 	}

@@ -254,4 +254,7 @@ var english = map[string]string{
 	"action.return":       "Back to %s",
 	"layout.cancel":       "Cancel payment",
 	"cancel.body":         "You cancelled the payment. Nothing was taken.",
+	"action.pay.again":    "Pay again",
+	"field.amount.fixed":  "Amount: %s",
+	"pay.send.exact":      "Send exactly %s.",
 }

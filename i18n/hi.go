@@ -243,4 +243,7 @@ var hindi = map[string]string{
 	"action.return":       "%s पर वापस जाएँ",
 	"layout.cancel":       "भुगतान रद्द करें",
 	"cancel.body":         "आपने भुगतान रद्द कर दिया। कुछ भी नहीं काटा गया।",
+	"action.pay.again":    "फिर से भुगतान करें",
+	"field.amount.fixed":  "राशि: %s",
+	"pay.send.exact":      "ठीक %s भेजें।",
 }

@@ -88,11 +88,13 @@ type ChooseView struct {
 
 // Field is one form field with its typed value and its error.
 type Field struct {
-	Name         string // the form name, also the id
-	Label        string
-	Hint         string
-	Value        string
-	Type         string // "text" or "file"
+	Name  string // the form name, also the id
+	Label string
+	Hint  string
+	Value string
+	// Type is "text", "file" or "fixed": a value the person cannot change
+	// (the merchant's fixed_amount), shown as Label and sent in a hidden field.
+	Type         string
 	InputMode    string
 	Accept       string
 	Prefix       string // e.g. the currency symbol before an amount
@@ -136,8 +138,9 @@ type Form struct {
 type PayView struct {
 	Page
 	Method        Method
-	BackURL       string
+	BackURL       string // the list of PSs; empty when the merchant's link opened this PS only
 	Identifier    string
+	SendAmount    string // "Send exactly ₹500" when the merchant fixed the amount; empty otherwise
 	ValidUntil    string // "14:05 UTC"
 	ValidUntilISO string
 	Validity      string // "Valid until …; after that …"
@@ -153,7 +156,7 @@ type PayView struct {
 type RedirectView struct {
 	Page
 	Method      Method
-	BackURL     string
+	BackURL     string // the list of PSs; empty when the merchant's link opened this PS only
 	Intro       string
 	MinimumLine string
 	Savings     *Savings
