@@ -74,7 +74,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	}
 	// PS lists and mediahints for minutes (stale through a short outage),
 	// savings for seconds; payments always go through.
-	deps.API = apicache.New(deps.API, apicache.Options{Logger: log})
+	deps.Cache = func(api handlers.API) handlers.API { return apicache.New(api, apicache.Options{Logger: log}) }
 	e, err := handlers.New(deps)
 	if err != nil {
 		return err

@@ -120,7 +120,7 @@ func (c *Cache) PaymentSystems(ctx context.Context, req paykassma.PaymentSystems
 	slices.Sort(cur)
 	curKey := strings.Join(cur, ",")
 	key := curKey + "\x00" + req.Label
-	v, err := c.ps.get(c, key, c.o.TTL, c.o.Stale, func(ctx context.Context) (*paykassma.PaymentSystems, error) {
+	v, err := c.ps.get(ctx, c, key, c.o.TTL, c.o.Stale, func(ctx context.Context) (*paykassma.PaymentSystems, error) {
 		return c.API.PaymentSystems(ctx, req)
 	}, func(e *entry[*paykassma.PaymentSystems]) {
 		c.psMu.Lock()
@@ -142,7 +142,7 @@ func (c *Cache) PaymentSystems(ctx context.Context, req paykassma.PaymentSystems
 
 // Mediahints are the same for everyone: one key.
 func (c *Cache) Mediahints(ctx context.Context) (paykassma.Mediahints, error) {
-	return c.hints.get(c, "", c.o.TTL, c.o.Stale, func(ctx context.Context) (paykassma.Mediahints, error) {
+	return c.hints.get(ctx, c, "", c.o.TTL, c.o.Stale, func(ctx context.Context) (paykassma.Mediahints, error) {
 		return c.API.Mediahints(ctx)
 	}, nil)
 }
@@ -154,7 +154,7 @@ func (c *Cache) DepositInfo(ctx context.Context, req paykassma.DepositInfoReques
 	g := c.gen[req.Label]
 	c.genMu.Unlock()
 	key := strings.Join([]string{req.Label, req.WalletType, req.Currency, strconv.FormatBool(req.Manual), strconv.FormatUint(g, 10)}, "\x00")
-	return c.di.get(c, key, c.o.DepositInfoTTL, 0, func(ctx context.Context) (*paykassma.DepositInfo, error) {
+	return c.di.get(ctx, c, key, c.o.DepositInfoTTL, 0, func(ctx context.Context) (*paykassma.DepositInfo, error) {
 		return c.API.DepositInfo(ctx, req)
 	}, nil)
 }
@@ -212,7 +212,7 @@ type store[V any] struct {
 // all the callers of a key. When the call fails, an entry younger than
 // ttl+stale is served instead, and not refreshed again for a backoff.
 // kept, when set, sees each new entry.
-func (s *store[V]) get(c *Cache, key string, ttl, stale time.Duration, fetch func(context.Context) (V, error), kept func(*entry[V])) (V, error) {
+func (s *store[V]) get(ctx context.Context, c *Cache, key string, ttl, stale time.Duration, fetch func(context.Context) (V, error), kept func(*entry[V])) (V, error) {
 	now := c.o.Now()
 	s.mu.Lock()
 	e := s.m[key]
@@ -228,7 +228,9 @@ func (s *store[V]) get(c *Cache, key string, ttl, stale time.Duration, fetch fun
 		if e != nil && c.o.Now().Before(e.at.Add(ttl)) {
 			return e.val, nil
 		}
-		ctx, cancel := context.WithTimeout(context.Background(), c.o.Timeout)
+		// The first caller's values (its request id, for the log line of
+		// the call) but not its cancellation: the others wait on it too.
+		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), c.o.Timeout)
 		defer cancel()
 		v, err := fetch(ctx)
 		if err != nil {

@@ -8,6 +8,7 @@ import (
 	"crypto/rand"
 	"encoding/base32"
 	"regexp"
+	"slices"
 	"time"
 )
 
@@ -92,6 +93,24 @@ func (a *Attempt) Time() time.Time { return time.Unix(a.At, 0) }
 // New starts the state of a depositor.
 func New(label, currency, lang string) *State {
 	return &State{Label: label, Currency: currency, Lang: lang}
+}
+
+// Clone is a copy of s that shares nothing a change could reach.
+func (s *State) Clone() *State {
+	c := *s
+	if s.Payments != nil {
+		c.Payments = make(map[string]*Payment, len(s.Payments))
+		for k, p := range s.Payments {
+			pc := *p
+			c.Payments[k] = &pc
+		}
+	}
+	c.Attempts = slices.Clone(s.Attempts)
+	if s.Merchant != nil {
+		m := *s.Merchant
+		c.Merchant = &m
+	}
+	return &c
 }
 
 // Payment gives the payment prepared for walletType, or nil.

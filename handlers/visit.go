@@ -23,11 +23,25 @@ type visit struct {
 
 // load reads the depositor's state; nil when the request carries none.
 func (h *handler) load(c echo.Context) *visit {
-	st, cookie := h.codec.Load(c.Request())
-	if st == nil {
+	// Middleware and handler both load it: decode once per request, and
+	// give each a copy of its own.
+	l, ok := c.Get(loadedState).(loaded)
+	if !ok {
+		l.st, l.cookie = h.codec.Load(c.Request())
+		c.Set(loadedState, l)
+	}
+	if l.st == nil {
 		return nil
 	}
-	return &visit{h: h, c: c, st: st, cookie: cookie}
+	return &visit{h: h, c: c, st: l.st.Clone(), cookie: l.cookie}
+}
+
+// loadedState is where load keeps the request's state as decoded.
+const loadedState = "checkout.loaded"
+
+type loaded struct {
+	st     *depositor.State
+	cookie bool
 }
 
 // save writes the state to the cookie and keeps the token for forms and
