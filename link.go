@@ -5,12 +5,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"net"
 	"net/url"
 	"time"
 
-	"github.com/paykassma/checkout/config"
 	"github.com/paykassma/checkout/entrylink"
 )
 
@@ -41,10 +39,7 @@ func runLink(args []string, getenv func(string) string, stdout io.Writer) error 
 	if err := flags.Parse(args[1:]); err != nil {
 		return err
 	}
-	cfg, err := config.Load(*path, getenv)
-	if errors.Is(err, fs.ErrNotExist) && *path == defaultConfig {
-		cfg, err = config.Load("", getenv)
-	}
+	cfg, err := loadConfig(*path, getenv)
 	if err != nil {
 		return err
 	}

@@ -38,6 +38,16 @@ func main() {
 // defaultConfig is read when present; without it the built-in defaults apply.
 const defaultConfig = "config.ini"
 
+// loadConfig reads the INI file at path; a missing config.ini (the default
+// path only) means the built-in defaults and the environment.
+func loadConfig(path string, getenv func(string) string) (*config.Config, error) {
+	cfg, err := config.Load(path, getenv)
+	if errors.Is(err, fs.ErrNotExist) && path == defaultConfig {
+		return config.Load("", getenv)
+	}
+	return cfg, err
+}
+
 // run serves the checkout until ctx is cancelled, then shuts down gracefully.
 // It prints "listening on http://ADDR" to stdout once the port is open.
 func run(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
@@ -50,10 +60,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	if err := flags.Parse(args[1:]); err != nil {
 		return err
 	}
-	cfg, err := config.Load(*path, getenv)
-	if errors.Is(err, fs.ErrNotExist) && *path == defaultConfig {
-		cfg, err = config.Load("", getenv) // no config.ini: the defaults, and the environment
-	}
+	cfg, err := loadConfig(*path, getenv)
 	if err != nil {
 		return err
 	}
@@ -69,7 +76,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		log.Info("sandbox mode: payments go to the embedded sandbox at /sandbox/, no real money moves")
 	} else {
 		deps.API = paykassma.New(cfg.Paykassma.BaseURL, cfg.Paykassma.Secret,
-			paykassma.WithHTTPClient(&http.Client{Timeout: cfg.Paykassma.Timeout}),
+			paykassma.WithTimeout(cfg.Paykassma.Timeout),
 			paykassma.WithPrivateKey(cfg.Paykassma.PrivateKey))
 	}
 	// PS lists and mediahints for minutes (stale through a short outage),
@@ -92,6 +99,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		IdleTimeout:       2 * time.Minute,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
+	// Whichever way run returns, neither server outlives it: when one fails
+	// the other must not keep its port and goroutines. After a graceful
+	// Shutdown, Close has nothing left to do.
+	defer srv.Close()
 	served := make(chan error, 2)
 	// The admin server (/metrics) listens apart from the public one, on an
 	// address that is never exposed; "" or "off" turns it off.
@@ -106,6 +117,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		mux.Handle("GET /metrics", m.Handler())
 		admin = &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second,
 			ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
+		defer admin.Close() // scrapes need no grace
 		log.Info("admin listening", "addr", listenAddr(aln))
 		fmt.Fprintf(stdout, "admin on http://%s\n", listenAddr(aln))
 		go func() { served <- admin.Serve(aln) }()
@@ -124,9 +136,6 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	// Shutdown stops accepting, then waits for the requests in flight.
 	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	if admin != nil {
-		defer admin.Close() // scrapes need no grace
-	}
 	if err := srv.Shutdown(shutdown); err != nil {
 		return fmt.Errorf("shutdown: %w", err)
 	}

@@ -78,8 +78,18 @@ type Cache struct {
 
 	// gen counts the payments of each label, so a deposit-info answer
 	// fetched before a payment is never kept after it.
-	genMu sync.Mutex
-	gen   map[string]uint64
+	genMu   sync.Mutex
+	gen     map[string]generation
+	genPuts int
+}
+
+// generation is a label's payment count and when it last moved. Once no
+// fetch that began before that payment can still be running or cached
+// (Timeout + DepositInfoTTL later), the count is forgotten, so the map holds
+// only recent payers rather than everyone since the process started.
+type generation struct {
+	n  uint64
+	at time.Time
 }
 
 var _ API = (*Cache)(nil)
@@ -107,7 +117,7 @@ func New(api API, o Options) *Cache {
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
-	return &Cache{API: api, o: o, psByCurrency: map[string]*entry[*paykassma.PaymentSystems]{}, gen: map[string]uint64{}}
+	return &Cache{API: api, o: o, psByCurrency: map[string]*entry[*paykassma.PaymentSystems]{}, gen: map[string]generation{}}
 }
 
 // PaymentSystems is cached per currency set and label. The label is part of
@@ -151,7 +161,7 @@ func (c *Cache) Mediahints(ctx context.Context) (paykassma.Mediahints, error) {
 // stale: wrong savings would mislead more than none.
 func (c *Cache) DepositInfo(ctx context.Context, req paykassma.DepositInfoRequest) (*paykassma.DepositInfo, error) {
 	c.genMu.Lock()
-	g := c.gen[req.Label]
+	g := c.gen[req.Label].n
 	c.genMu.Unlock()
 	key := strings.Join([]string{req.Label, req.WalletType, req.Currency, strconv.FormatBool(req.Manual), strconv.FormatUint(g, 10)}, "\x00")
 	return c.di.get(ctx, c, key, c.o.DepositInfoTTL, 0, func(ctx context.Context) (*paykassma.DepositInfo, error) {
@@ -161,8 +171,16 @@ func (c *Cache) DepositInfo(ctx context.Context, req paykassma.DepositInfoReques
 
 // paid drops a depositor's cached savings: the payment may have changed them.
 func (c *Cache) paid(label string) {
+	now := c.o.Now()
 	c.genMu.Lock()
-	c.gen[label]++
+	c.gen[label] = generation{n: c.gen[label].n + 1, at: now}
+	if c.genPuts++; c.genPuts%256 == 0 {
+		for l, g := range c.gen {
+			if now.Sub(g.at) > c.o.Timeout+c.o.DepositInfoTTL {
+				delete(c.gen, l)
+			}
+		}
+	}
 	c.genMu.Unlock()
 	c.di.drop(func(key string) bool { return strings.HasPrefix(key, label+"\x00") })
 }
@@ -214,18 +232,12 @@ type store[V any] struct {
 // kept, when set, sees each new entry.
 func (s *store[V]) get(ctx context.Context, c *Cache, key string, ttl, stale time.Duration, fetch func(context.Context) (V, error), kept func(*entry[V])) (V, error) {
 	now := c.o.Now()
-	s.mu.Lock()
-	e := s.m[key]
-	s.mu.Unlock()
-	if e != nil && (now.Before(e.at.Add(ttl)) || (now.Before(e.retry) && now.Before(e.at.Add(ttl+stale)))) {
+	if e, ok := s.lookup(key); ok && (now.Before(e.at.Add(ttl)) || (now.Before(e.retry) && now.Before(e.at.Add(ttl+stale)))) {
 		return e.val, nil
 	}
 	v, err, _ := s.flight.Do(key, func() (any, error) {
 		// A flight that ended between our look and Do may have just stored it.
-		s.mu.Lock()
-		e := s.m[key]
-		s.mu.Unlock()
-		if e != nil && c.o.Now().Before(e.at.Add(ttl)) {
+		if e, ok := s.lookup(key); ok && c.o.Now().Before(e.at.Add(ttl)) {
 			return e.val, nil
 		}
 		// The first caller's values (its request id, for the log line of
@@ -262,6 +274,17 @@ func (s *store[V]) get(ctx context.Context, c *Cache, key string, ttl, stale tim
 	}
 	var zero V
 	return zero, err
+}
+
+// lookup is a copy of key's entry: a failed refresh sets retry under mu,
+// so the entry is read under mu too.
+func (s *store[V]) lookup(key string) (entry[V], bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if e := s.m[key]; e != nil {
+		return *e, true
+	}
+	return entry[V]{}, false
 }
 
 // sweepLocked drops entries too old to serve, so the map stays bounded by

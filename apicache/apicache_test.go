@@ -3,6 +3,7 @@ package apicache_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -229,5 +230,32 @@ func TestCache_DepositInfoIsKeptForSecondsAndDroppedWhenTheDepositorPays(t *test
 	clk.add(10 * time.Second)
 	if _, err := c.DepositInfo(ctx, req); err == nil {
 		t.Error("stale savings served during an outage")
+	}
+}
+
+// Under -race: callers reading a stale entry while a failed refresh marks
+// it for backoff must not race, and every one of them gets the stale list.
+func TestCache_StaleListServedToConcurrentCallersDuringAnOutage(t *testing.T) {
+	u := &upstream{}
+	c, clk := newCache(u)
+	ctx := t.Context()
+	if _, err := c.Mediahints(ctx); err != nil {
+		t.Fatal(err)
+	}
+	u.fail.Store(true)
+	clk.add(6 * time.Minute) // past TTL, within Stale
+	var wg sync.WaitGroup
+	errs := make(chan error, 32)
+	for range 32 {
+		wg.Go(func() {
+			if h, err := c.Mediahints(ctx); err != nil || h == nil {
+				errs <- fmt.Errorf("hints %v, err %v", h, err)
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
 	}
 }

@@ -3,6 +3,7 @@ package browser_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -194,6 +195,14 @@ type tabOption func(*tab)
 // withoutJavaScript is a browser with JavaScript turned off.
 func withoutJavaScript(tb *tab) { tb.noJS = true }
 
+// A heavily loaded machine has made Chromium fail, or stall, while
+// creating a tab; a fresh attempt then succeeds. The bound keeps a browser
+// that truly cannot open tabs a clear failure, not a hang.
+const (
+	tabAttempts    = 3
+	tabOpenTimeout = 60 * time.Second
+)
+
 // openTab opens a tab on the phone in a fresh browser context (no cookies
 // shared with other tests), or skips the test when there is no Chromium.
 func openTab(t *testing.T, a *app, opts ...tabOption) *tab {
@@ -201,9 +210,34 @@ func openTab(t *testing.T, a *app, opts ...tabOption) *tab {
 	if browserCtx == nil {
 		t.Skip(skipReason)
 	}
-	ctx, cancel := chromedp.NewContext(browserCtx, chromedp.WithNewBrowserContext())
-	t.Cleanup(cancel)
-	return newTab(t, ctx, a, opts...)
+	var errs []error
+	for attempt := 1; attempt <= tabAttempts; attempt++ {
+		ctx, cancel := chromedp.NewContext(browserCtx, chromedp.WithNewBrowserContext())
+		err := startTab(ctx, cancel)
+		if err == nil {
+			t.Cleanup(cancel)
+			return newTab(t, ctx, a, opts...)
+		}
+		cancel()
+		errs = append(errs, fmt.Errorf("attempt %d: %w", attempt, err))
+		if browserCtx.Err() != nil {
+			break // the browser itself is gone: retrying cannot help
+		}
+	}
+	t.Fatalf("Chromium could not open a tab: %v", errors.Join(errs...))
+	return nil
+}
+
+// startTab creates the tab of ctx within tabOpenTimeout. The first Run on
+// a tab's context binds the tab's life to the context it is given, so the
+// bound cancels the tab rather than passing Run a context with a deadline.
+func startTab(ctx context.Context, cancel context.CancelFunc) error {
+	timer := time.AfterFunc(tabOpenTimeout, cancel)
+	err := chromedp.Do(ctx)
+	if !timer.Stop() {
+		return fmt.Errorf("no tab after %v", tabOpenTimeout)
+	}
+	return err
 }
 
 // newTab readies a tab context: the phone's viewport, the scripts, a

@@ -64,8 +64,7 @@ func (h *handler) switchLang(c echo.Context) error {
 		return h.lost(c, "lost.session")
 	}
 	back := c.QueryParam("back")
-	// Only a path of ours: never an open redirect.
-	if !strings.HasPrefix(back, "/") || strings.HasPrefix(back, "//") || strings.HasPrefix(back, "/\\") {
+	if !localPath(back) {
 		back = "/"
 	}
 	v.st.Lang = code
@@ -82,4 +81,15 @@ func (h *handler) pageLang(c echo.Context) string {
 		return v.st.Lang
 	}
 	return requestLang(c)
+}
+
+// localPath reports whether back is a path of ours, so the switcher is
+// never an open redirect. Browsers drop tabs and newlines from a URL and
+// read a backslash as "/", so "/<tab>/evil.example" and "/\evil.example" would
+// both leave the site as "//evil.example".
+func localPath(back string) bool {
+	if !strings.HasPrefix(back, "/") || strings.HasPrefix(back, "//") || strings.HasPrefix(back, "/\\") {
+		return false
+	}
+	return !strings.ContainsFunc(back, func(r rune) bool { return r < 0x20 || r == 0x7f })
 }

@@ -72,7 +72,9 @@ func TestLanguages_SwitcherKeepsTheChoiceAndComesBack(t *testing.T) {
 func TestLanguages_SwitcherRefusesToLeaveTheSite(t *testing.T) {
 	e := newEnv(t, options{})
 	e.start("u42", "INR")
-	for _, back := range []string{"https://evil.example/", "//evil.example/", "/\\evil.example"} {
+	// A browser drops tabs and newlines from a URL: "/<tab>/evil.example"
+	// would reach it as "//evil.example".
+	for _, back := range []string{"https://evil.example/", "//evil.example/", "/\\evil.example", "/%09/evil.example", "/%0A/evil.example", "/%0D%0A/evil.example"} {
 		p := e.get("/lang/hi?back=" + back).mustStatus(http.StatusSeeOther)
 		if p.location() != "/" {
 			t.Errorf("back=%s: redirected to %q", back, p.location())

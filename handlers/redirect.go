@@ -20,13 +20,21 @@ func payableByRedirect(w *paykassma.Wallet) bool {
 	return f == "bkash_api" || f == "nagad_api"
 }
 
+// nextRedirect is the depositor's payment record for a redirect PS, holding
+// the reference its next attempt will use (minted when it has none): the
+// form carries it, so a form sent twice is one attempt.
+func nextRedirect(st *depositor.State, walletType string) *depositor.Payment {
+	p := st.Payment(walletType)
+	if p == nil || p.Ref == "" {
+		p = &depositor.Payment{Ref: st.NewRef()}
+		st.SetPayment(walletType, p)
+	}
+	return p
+}
+
 // redirectForm renders the amount form of a PS paid on the wallet's page.
 func (h *handler) redirectForm(v *visit, w *paykassma.Wallet, cur paykassma.Currency, s submission, fe fieldErrors, formErr string, status int) error {
-	p := v.st.Payment(w.Type)
-	if p == nil || p.Ref == "" {
-		p = &depositor.Payment{Ref: v.st.NewRef()}
-		v.st.SetPayment(w.Type, p)
-	}
+	p := nextRedirect(v.st, w.Type)
 	if err := v.save(); err != nil {
 		return err
 	}
@@ -72,11 +80,7 @@ func (h *handler) payRedirect(v *visit, w *paykassma.Wallet, cur paykassma.Curre
 	if len(fe) > 0 {
 		return h.redirectForm(v, w, cur, s, fe, "", http.StatusUnprocessableEntity)
 	}
-	p := v.st.Payment(w.Type)
-	if p == nil || p.Ref == "" {
-		p = &depositor.Payment{Ref: v.st.NewRef()}
-		v.st.SetPayment(w.Type, p)
-	}
+	p := nextRedirect(v.st, w.Type)
 	ref := p.Ref
 	a := depositor.Attempt{Ref: ref, WalletType: w.Type, Amount: s.amount.String(), Outcome: depositor.Redirected, At: h.now().Unix()}
 	v.st.Record(a)

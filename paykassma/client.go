@@ -12,6 +12,7 @@ import (
 	"net/textproto"
 	"net/url"
 	"strings"
+	"time"
 )
 
 // Client talks to the Paykassma API. It is safe for concurrent use.
@@ -32,6 +33,18 @@ func WithHTTPClient(h *http.Client) Option {
 		if h != nil {
 			c.http = h
 		}
+	}
+}
+
+// WithTimeout bounds each call as a whole (15 s by default) while keeping the
+// client's transport, so the dial, TLS and header limits and the pool of
+// connections to Paykassma stay as they are. The caller's client is copied,
+// never changed.
+func WithTimeout(d time.Duration) Option {
+	return func(c *Client) {
+		h := *c.http
+		h.Timeout = d
+		c.http = &h
 	}
 }
 

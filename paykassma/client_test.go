@@ -794,3 +794,39 @@ func TestCreateTransaction_RefusesAWalletTypeThatLeavesThePath(t *testing.T) {
 		t.Errorf("path = %q (calls %d), want the wallet type kept as one escaped segment", got.rawPath, calls)
 	}
 }
+
+func TestWithTimeout_KeepsTheBoundedTransportAndLeavesTheCallersClientAlone(t *testing.T) {
+	c := New("https://api.example", "s3cret", WithTimeout(3*time.Second))
+	if c.http.Timeout != 3*time.Second {
+		t.Fatalf("timeout = %v, want 3s", c.http.Timeout)
+	}
+	tr, ok := c.http.Transport.(*http.Transport)
+	if !ok || tr.ResponseHeaderTimeout == 0 || tr.MaxIdleConnsPerHost < 16 {
+		t.Fatalf("the default transport's limits and pool were lost: %#v", c.http.Transport)
+	}
+	mine := &http.Client{Timeout: time.Minute}
+	New("https://api.example", "s3cret", WithHTTPClient(mine), WithTimeout(time.Second))
+	if mine.Timeout != time.Minute {
+		t.Fatalf("WithTimeout changed the caller's client: %v", mine.Timeout)
+	}
+}
+
+func TestWithTimeout_EndsASlowCallAsUnavailable(t *testing.T) {
+	release := make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-release:
+		case <-r.Context().Done():
+		}
+	}))
+	defer srv.Close()
+	defer close(release)
+	c := New(srv.URL, "s3cret", WithTimeout(50*time.Millisecond))
+	_, err := c.Mediahints(context.Background())
+	if !errors.Is(err, ErrUnavailable) {
+		t.Fatalf("err = %v, want ErrUnavailable", err)
+	}
+	if strings.Contains(err.Error(), "s3cret") {
+		t.Fatalf("the secret leaked into %q", err)
+	}
+}

@@ -3,6 +3,7 @@ package paykassma
 import (
 	"encoding/json"
 	"fmt"
+	"net/url"
 	"reflect"
 	"strings"
 )
@@ -238,6 +239,9 @@ func decodeBkash(a *answer) (*RedirectPayment, error) {
 	if v.Data == nil || v.Data.BkashURL == "" {
 		return nil, a.malformed("no bkashUrl", nil)
 	}
+	if err := a.checkWalletURL("bkashUrl", v.Data.BkashURL); err != nil {
+		return nil, err
+	}
 	return &RedirectPayment{OrderID: v.Data.OrderID, URL: v.Data.BkashURL, Message: v.Data.Message}, nil
 }
 
@@ -255,7 +259,24 @@ func decodeNagad(a *answer) (*RedirectPayment, error) {
 	if v.PaymentURL == "" {
 		return nil, a.malformed("no payment_url", nil)
 	}
+	if err := a.checkWalletURL("payment_url", v.PaymentURL); err != nil {
+		return nil, err
+	}
 	return &RedirectPayment{URL: v.PaymentURL, Message: v.Message}, nil
+}
+
+// checkWalletURL refuses a wallet page the checkout could not safely send a
+// person to with a 303 ("javascript:", another scheme, no host), as
+// ErrUnavailable. A path is kept: the embedded sandbox, mounted on the
+// checkout's own host, names its pages by path.
+func (a *answer) checkWalletURL(field, raw string) error {
+	u, err := url.Parse(raw)
+	web := err == nil && (u.Scheme == "https" || u.Scheme == "http") && u.Host != ""
+	path := err == nil && u.Scheme == "" && u.Host == "" && strings.HasPrefix(u.Path, "/")
+	if !web && !path {
+		return a.malformed(field+" is not a web page's URL", nil)
+	}
+	return nil
 }
 
 func decodeDepositInfo(a *answer) (*DepositInfo, error) {

@@ -469,6 +469,10 @@ func TestDecode_RefusesWhatTheEndpointDoesNotPromise(t *testing.T) {
 	}{
 		{"bKash without a URL", `{"status":"ok","data":{"orderId":"o"}}`, endpoints[6]},
 		{"Nagad without payment_url", `{"status":"ok"}`, endpoints[7]},
+		{"bKash sending the person to a script", `{"status":"ok","data":{"orderId":"o","bkashUrl":"javascript:alert(1)"}}`, endpoints[6]},
+		{"Nagad sending the person to another scheme", `{"status":"ok","payment_url":"intent://pay#Intent;end"}`, endpoints[7]},
+		{"Nagad sending the person to a host-less URL", `{"status":"ok","payment_url":"https:///pay"}`, endpoints[7]},
+		{"Nagad sending the person to a protocol-relative URL", `{"status":"ok","payment_url":"//evil.example/pay"}`, endpoints[7]},
 		{"create without an identifier", `{"status":"ok","params":{}}`, endpoints[2]},
 		{"available without params", `{"status":"ok"}`, endpoints[0]},
 		{"possible_transaction_created where it means nothing", `{"status":"possible_transaction_created"}`, endpoints[5]},

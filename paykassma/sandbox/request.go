@@ -187,6 +187,19 @@ func (v *validator) currency(field string) string {
 	return strings.ToUpper(s)
 }
 
+// scalar is a present field's text: a JSON string unquoted and trimmed, as
+// Laravel's validators see it; any other JSON value as written.
+func (v *validator) scalar(field string) string {
+	raw := bytes.TrimSpace(v.in.values[field])
+	if raw[0] == '"' {
+		var s string
+		if json.Unmarshal(raw, &s) == nil {
+			return strings.TrimSpace(s)
+		}
+	}
+	return string(raw)
+}
+
 // amount reads a positive sum with at most two decimals, from a JSON number
 // or a numeric string, exactly (never through float64).
 func (v *validator) amount(field string, required bool) (decimal.Decimal, bool) {
@@ -196,15 +209,8 @@ func (v *validator) amount(field string, required bool) (decimal.Decimal, bool) 
 		}
 		return decimal.Decimal{}, false
 	}
-	raw := bytes.TrimSpace(v.in.values[field])
-	text := string(raw)
-	if raw[0] == '"' {
-		var s string
-		_ = json.Unmarshal(raw, &s)
-		text = strings.TrimSpace(s)
-	} else if raw[0] == '{' || raw[0] == '[' || text == "true" || text == "false" {
-		text = ""
-	}
+	// An object, array or boolean is no number: NewFromString refuses it.
+	text := v.scalar(field)
 	d, err := decimal.NewFromString(text)
 	if err != nil || text == "" {
 		v.add(field, "The %s must be a number.")

@@ -222,14 +222,7 @@ func (v *validator) integer(field string, min, max int64) int64 {
 		v.required(field)
 		return 0
 	}
-	raw := bytes.TrimSpace(v.in.values[field])
-	text := string(raw)
-	if raw[0] == '"' {
-		var s string
-		_ = json.Unmarshal(raw, &s)
-		text = strings.TrimSpace(s)
-	}
-	n, err := strconv.ParseInt(text, 10, 64)
+	n, err := strconv.ParseInt(v.scalar(field), 10, 64)
 	if err != nil {
 		v.add(field, "The %s must be an integer.")
 		return 0
