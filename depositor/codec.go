@@ -3,6 +3,7 @@ package depositor
 import (
 	"bytes"
 	"compress/flate"
+	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
@@ -40,8 +41,10 @@ const (
 // else the st form field or link parameter. Both are signed and encrypted
 // with the same keys, so instances sharing the keys share the depositor.
 type Codec struct {
-	store *sessions.CookieStore
-	sc    *securecookie.SecureCookie
+	store   *sessions.CookieStore
+	sc      *securecookie.SecureCookie
+	cookies *cookieCache
+	now     func() int64 // unix seconds; a test's clock may differ
 }
 
 // NewCodec makes a codec from the hash key (32 or 64 bytes) and the block
@@ -65,7 +68,7 @@ func NewCodec(hashKey, blockKey []byte) (*Codec, error) {
 		sc.(*securecookie.SecureCookie).SetSerializer(valuesSerializer{})
 	}
 	sc := securecookie.New(hashKey, blockKey).MaxAge(MaxAge).SetSerializer(securecookie.NopEncoder{})
-	return &Codec{store: store, sc: sc}, nil
+	return &Codec{store: store, sc: sc, cookies: newCookieCache(), now: func() int64 { return time.Now().Unix() }}, nil
 }
 
 // Load reads the depositor's state from the cookie, else from the st field
@@ -82,19 +85,57 @@ func (c *Codec) Load(r *http.Request) (st *State, fromCookie bool) {
 			}
 		}
 	}
-	if sess, err := c.store.Get(r, SessionName); err == nil {
-		if b, ok := sess.Values[valueKey].([]byte); ok {
-			// The cookie may be newer than the page's st (another tab, the
-			// back button), but only when both are the same visit: a page
-			// opened in a frame and submitted to the top window finds there
-			// the cookie of some other visit.
-			if st := decode(b); st != nil && (fromField == nil || fromField.ID == st.ID) {
-				st.seen = &seen{json: st.seen.json, at: cookieTime(r)}
-				return st, true
-			}
-		}
+	// The cookie may be newer than the page's st (another tab, the back
+	// button), but only when both are the same visit: a page opened in a
+	// frame and submitted to the top window finds there the cookie of some
+	// other visit.
+	if st := c.fromCookie(r); st != nil && (fromField == nil || fromField.ID == st.ID) {
+		return st, true
 	}
 	return fromField, false
+}
+
+// fromCookie is the state in the request's session cookie; nil when there
+// is none or it is not valid. A cookie verified before comes from the
+// cache (cookiecache.go), its age checked as securecookie checks it.
+func (c *Codec) fromCookie(r *http.Request) *State {
+	ck, err := r.Cookie(SessionName)
+	if err != nil {
+		return nil
+	}
+	key := sha256.Sum256([]byte(ck.Value))
+	if e := c.cookies.get(key); e != nil {
+		if c.expired(e.at) {
+			c.cookies.remove(key)
+			return nil
+		}
+		st := e.st.Clone()
+		st.seen = &seen{json: e.json, at: e.at}
+		return st
+	}
+	sess, err := c.store.Get(r, SessionName)
+	if err != nil {
+		return nil
+	}
+	b, ok := sess.Values[valueKey].([]byte)
+	if !ok {
+		return nil
+	}
+	st := decode(b)
+	at := cookieTime(ck.Value)
+	if st == nil || c.expired(at) {
+		return nil
+	}
+	st.seen = &seen{json: st.seen.json, at: at}
+	c.cookies.put(key, &cookieEntry{st: st.Clone(), json: st.seen.json, at: at})
+	return st
+}
+
+// expired reports whether a cookie stamped at (unix seconds) is past
+// MaxAge: securecookie's own rule, applied again so that a cached cookie
+// expires when it would have.
+func (c *Codec) expired(at int64) bool {
+	return at <= 0 || c.now()-at > MaxAge
 }
 
 // Save writes st to the session cookie and returns the token for the st
@@ -119,7 +160,7 @@ func (c *Codec) Save(w http.ResponseWriter, r *http.Request, st *State, crossSit
 // otherwise it writes nothing and returns "". Most pages change nothing,
 // and most come with the cookie, so they need neither.
 func (c *Codec) Store(w http.ResponseWriter, r *http.Request, st *State, crossSite bool) (string, error) {
-	if st.seen != nil && time.Now().Unix()-st.seen.at < refreshAfter {
+	if st.seen != nil && c.now()-st.seen.at < refreshAfter {
 		if j, err := json.Marshal(st); err == nil && bytes.Equal(bytes.TrimSuffix(st.seen.json, []byte("\n")), j) {
 			return "", nil
 		}
@@ -139,7 +180,7 @@ func (c *Codec) Store(w http.ResponseWriter, r *http.Request, st *State, crossSi
 	}
 	// What the browser holds now, should the page save again.
 	if j, err := json.Marshal(st); err == nil {
-		st.seen = &seen{json: j, at: time.Now().Unix()}
+		st.seen = &seen{json: j, at: c.now()}
 	}
 	return tok, nil
 }
@@ -247,14 +288,10 @@ type seen struct {
 	at   int64  // when the cookie was written, unix seconds
 }
 
-// cookieTime is when the request's (valid) session cookie was written: the
-// timestamp securecookie puts first in the value ("date|value|mac").
-func cookieTime(r *http.Request) int64 {
-	ck, err := r.Cookie(SessionName)
-	if err != nil {
-		return 0
-	}
-	b, err := base64.URLEncoding.DecodeString(ck.Value)
+// cookieTime is when a (valid) session cookie was written: the timestamp
+// securecookie puts first in the value ("date|value|mac").
+func cookieTime(value string) int64 {
+	b, err := base64.URLEncoding.DecodeString(value)
 	if err != nil {
 		return 0
 	}
