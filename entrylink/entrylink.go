@@ -120,14 +120,15 @@ func Sign(key string, q url.Values, expires time.Time) (url.Values, error) {
 	if err != nil {
 		return nil, err
 	}
-	out.Set("sig", mac(key, s))
+	out.Set("sig", hex.EncodeToString(mac(key, s)))
 	return out, nil
 }
 
-func mac(key, canonical string) string {
+// mac is the raw HMAC-SHA256 of canonical under key; links carry it in hex.
+func mac(key, canonical string) []byte {
 	m := hmac.New(sha256.New, []byte(key))
 	m.Write([]byte(canonical))
-	return hex.EncodeToString(m.Sum(nil))
+	return m.Sum(nil)
 }
 
 // Verify checks q's signature with key and its expiry at now (passed, or
@@ -147,9 +148,14 @@ func Verify(key string, q url.Values, now time.Time) (*Link, error) {
 	if err != nil {
 		return nil, err
 	}
+	if len(q["sig"]) != 1 {
+		return nil, fmt.Errorf("%w: more than one sig", ErrSignature)
+	}
 	got, err := hex.DecodeString(sig)
-	want, _ := hex.DecodeString(mac(key, s))
-	if err != nil || len(q["sig"]) != 1 || !hmac.Equal(got, want) {
+	if err != nil {
+		return nil, fmt.Errorf("%w: sig is not hex", ErrSignature)
+	}
+	if !hmac.Equal(got, mac(key, s)) {
 		return nil, ErrSignature
 	}
 	exp, err := strconv.ParseInt(q.Get("exp"), 10, 64)

@@ -126,6 +126,23 @@ func TestVerify_AcceptsALinkValidForTheLongestLifetime(t *testing.T) {
 	}
 }
 
+// The signature is compared as bytes: hex in either case is the same MAC,
+// and a sig that is not hex says so in the logged reason.
+func TestVerify_ComparesTheSignatureAsBytes(t *testing.T) {
+	good := url.Values{"label": {"u42"}, "currency_code": {"INR"}}
+	upper := signed(t, good)
+	upper.Set("sig", strings.ToUpper(upper.Get("sig")))
+	if _, err := entrylink.Verify(key, upper, now); err != nil {
+		t.Errorf("a sig in upper-case hex is refused: %v", err)
+	}
+	notHex := signed(t, good)
+	notHex.Set("sig", "zz"+notHex.Get("sig")[2:])
+	_, err := entrylink.Verify(key, notHex, now)
+	if !errors.Is(err, entrylink.ErrSignature) || !strings.Contains(err.Error(), "not hex") {
+		t.Errorf("Verify with a non-hex sig = %v; want ErrSignature saying it is not hex", err)
+	}
+}
+
 func signed(t *testing.T, q url.Values) url.Values {
 	t.Helper()
 	s, err := entrylink.Sign(key, q, now.Add(15*time.Minute))

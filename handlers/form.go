@@ -271,3 +271,38 @@ func problems(fields []views.Field, formErr string) []views.Link {
 	}
 	return out
 }
+
+// payForm builds what the P2P and the redirect pay pages share: the page,
+// its title marked when the form has problems, and the form posting to
+// /pay/{type} under ref with its summary of problems. The caller adds what
+// differs (the submit text, multipart, the target).
+func (h *handler) payForm(v *visit, w *paykassma.Wallet, ref string, fields []views.Field, formErr string) (views.Page, views.Form) {
+	lang := v.lang()
+	page := h.page(lang, i18n.T(lang, "pay.title", w.Name))
+	form := views.Form{
+		Action:   "/pay/" + w.Type,
+		State:    v.stToken(),
+		Ref:      ref,
+		CSRF:     h.guard.csrfToken(v.st),
+		Fields:   fields,
+		Error:    formErr,
+		Problems: problems(fields, formErr),
+		Sending:  i18n.T(lang, "pay.sending"),
+	}
+	if len(form.Problems) > 0 {
+		page.Title = i18n.T(lang, "form.problems.title", page.Title)
+	}
+	return page, form
+}
+
+// refusedFields turns Paykassma's refusal (err) on fields into the form's errors:
+// those on fields the person typed go by the field, any other (logged as
+// msg, the person cannot fix it) into one form error.
+func (h *handler) refusedFields(lang string, w *paykassma.Wallet, fields map[string][]string, err error, msg string) (fieldErrors, string) {
+	fe, other := fromAPI(lang, fields)
+	if other == "" {
+		return fe, ""
+	}
+	h.log.Warn(msg, "wallet_type", w.Type, "err", err)
+	return fe, i18n.T(lang, "err.form.rejected", other)
+}

@@ -72,7 +72,8 @@ type options struct {
 	noCookies bool
 	api       func(real handlers.API) handlers.API // wraps the API the checkout calls
 	secret    string
-	metrics   *metrics.Metrics // nil: none recorded
+	metrics   *metrics.Metrics                  // nil: none recorded
+	server    func(h http.Handler) http.Handler // wraps the checkout as the browser reaches it
 }
 
 func testConfig() *config.Config {
@@ -100,7 +101,11 @@ func newEnv(t *testing.T, o options) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e.srv = httptest.NewServer(h)
+	var served http.Handler = h
+	if o.server != nil {
+		served = o.server(h)
+	}
+	e.srv = httptest.NewServer(served)
 	t.Cleanup(e.srv.Close)
 	e.browser = newBrowser(!o.noCookies)
 	return e

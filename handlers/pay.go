@@ -76,8 +76,11 @@ func (h *handler) p2pForm(v *visit, w *paykassma.Wallet, cur paykassma.Currency,
 
 	p := v.st.Payment(w.Type)
 	until := p.CreatedAt().Add(h.cfg.Wallets.IdentifierTTL)
+	page, form := h.payForm(v, w, p.Ref, h.fields(lang, w, cur, s, fe, false), formErr)
+	form.Multipart = needsScreenshot(w)
+	form.Submit = i18n.T(lang, "pay.submit")
 	vm := views.PayView{
-		Page:          h.page(lang, i18n.T(lang, "pay.title", w.Name)),
+		Page:          page,
 		Method:        views.Method{Type: w.Type, Name: w.Name, Logo: w.Logo},
 		BackURL:       v.listURL(),
 		Identifier:    p.Identifier,
@@ -88,23 +91,10 @@ func (h *handler) p2pForm(v *visit, w *paykassma.Wallet, cur paykassma.Currency,
 		Guide:         h.guide(lang, w, hints, false),
 		TxIDHelp:      txidHelp(lang, w),
 		UPI:           h.upiPay(lang, p.Identifier, v.st),
-		Form: views.Form{
-			Action:    "/pay/" + w.Type,
-			State:     v.stToken(),
-			Ref:       p.Ref,
-			CSRF:      h.guard.csrfToken(v.st),
-			Multipart: needsScreenshot(w),
-			Fields:    h.fields(lang, w, cur, s, fe, false),
-			Error:     formErr,
-			Submit:    i18n.T(lang, "pay.submit"),
-			Sending:   i18n.T(lang, "pay.sending"),
-		},
+		Form:          form,
 	}
 	if di != nil && di.MinimumDeposit.IsPositive() {
 		vm.MinimumLine = i18n.T(lang, "pay.minimum", money(di.MinimumDeposit, cur))
-	}
-	if vm.Form.Problems = problems(vm.Form.Fields, formErr); len(vm.Form.Problems) > 0 {
-		vm.Title = i18n.T(lang, "form.problems.title", vm.Title)
 	}
 	return h.render(v.c, status, lang, views.Pay(vm))
 }
@@ -182,6 +172,11 @@ func (h *handler) payP2P(v *visit, w *paykassma.Wallet, cur paykassma.Currency) 
 		attempt.Amount = s.amount.String()
 	}
 	v.st.Record(attempt)
+	// Kept before the call: if the answer never reaches the browser, its
+	// next submit still knows this reference and checks it first.
+	if err := v.save(); err != nil {
+		return err
+	}
 
 	if w.IsManual {
 		outcome, err := h.api.PossibleTransaction(ctx, paykassma.PossibleTransactionRequest{
@@ -227,12 +222,7 @@ func (h *handler) settle(v *visit, w *paykassma.Wallet, cur paykassma.Currency, 
 	case errors.As(err, &apiErr) && len(apiErr.Fields) > 0:
 		v.st.Forget(ref)
 		p.Ref = v.st.NewRef() // refused: the next try starts clean
-		fe, other := fromAPI(lang, apiErr.Fields)
-		formErr := ""
-		if other != "" {
-			h.log.Warn("activation refused on fields the person did not type", "wallet_type", w.Type, "err", err)
-			formErr = i18n.T(lang, "err.form.rejected", other)
-		}
+		fe, formErr := h.refusedFields(lang, w, apiErr.Fields, err, "activation refused on fields the person did not type")
 		return h.p2pForm(v, w, cur, s, fe, formErr, http.StatusUnprocessableEntity)
 	case errors.As(err, &apiErr) && apiErr.Status == paykassma.StatusFail:
 		a.Outcome = depositor.Failed

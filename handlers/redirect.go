@@ -41,30 +41,20 @@ func (h *handler) redirectForm(v *visit, w *paykassma.Wallet, cur paykassma.Curr
 	lang := v.lang()
 	v.fixedAmount(&s) // the merchant's fixed_amount, from its signed link
 	di := h.depositInfo(v.c.Request().Context(), v.st, w)
+	page, form := h.payForm(v, w, p.Ref, h.fields(lang, w, cur, s, fe, true), formErr)
+	form.Target = "_top" // wallet pages refuse to be framed: leave the merchant's frame
+	form.Submit = i18n.T(lang, "redirect.submit", w.Name)
 	vm := views.RedirectView{
-		Page:    h.page(lang, i18n.T(lang, "pay.title", w.Name)),
+		Page:    page,
 		Method:  views.Method{Type: w.Type, Name: w.Name, Logo: w.Logo},
 		BackURL: v.listURL(),
 		Intro:   i18n.T(lang, "redirect.intro", w.Name),
 		Savings: savings(lang, w.Type, di, cur),
 		Guide:   h.guide(lang, w, nil, true),
-		Form: views.Form{
-			Action:  "/pay/" + w.Type,
-			Target:  "_top", // wallet pages refuse to be framed: leave the merchant's frame
-			State:   v.stToken(),
-			Ref:     p.Ref,
-			CSRF:    h.guard.csrfToken(v.st),
-			Fields:  h.fields(lang, w, cur, s, fe, true),
-			Error:   formErr,
-			Submit:  i18n.T(lang, "redirect.submit", w.Name),
-			Sending: i18n.T(lang, "pay.sending"),
-		},
+		Form:    form,
 	}
 	if di != nil && di.MinimumDeposit.IsPositive() {
 		vm.MinimumLine = i18n.T(lang, "redirect.minimum", money(di.MinimumDeposit, cur))
-	}
-	if vm.Form.Problems = problems(vm.Form.Fields, formErr); len(vm.Form.Problems) > 0 {
-		vm.Title = i18n.T(lang, "form.problems.title", vm.Title)
 	}
 	return h.render(v.c, status, lang, views.Redirect(vm))
 }
@@ -82,7 +72,15 @@ func (h *handler) payRedirect(v *visit, w *paykassma.Wallet, cur paykassma.Curre
 	}
 	p := nextRedirect(v.st, w.Type)
 	ref := p.Ref
-	a := depositor.Attempt{Ref: ref, WalletType: w.Type, Amount: s.amount.String(), Outcome: depositor.Redirected, At: h.now().Unix()}
+	// Saved pending before the call: should the answer, or the save after
+	// it, be lost, the attempt is still known under its reference, which
+	// the next try reuses, so the wallet cannot count the payment twice.
+	a := depositor.Attempt{Ref: ref, WalletType: w.Type, Amount: s.amount.String(), Outcome: depositor.Pending, At: h.now().Unix()}
+	v.st.Record(a)
+	if err := v.save(); err != nil {
+		return err
+	}
+	a.Outcome = depositor.Redirected // as it will be once the wallet is done
 	v.st.Record(a)
 	p.Ref = v.st.NewRef()
 
@@ -134,12 +132,7 @@ func (h *handler) payRedirect(v *visit, w *paykassma.Wallet, cur paykassma.Curre
 		return v.seeStatus(ref)
 	case errors.As(err, &apiErr) && len(apiErr.Fields) > 0:
 		v.st.Forget(ref)
-		fe, other := fromAPI(lang, apiErr.Fields)
-		formErr := ""
-		if other != "" {
-			h.log.Warn("payment refused on fields the person did not type", "wallet_type", w.Type, "err", err)
-			formErr = i18n.T(lang, "err.form.rejected", other)
-		}
+		fe, formErr := h.refusedFields(lang, w, apiErr.Fields, err, "payment refused on fields the person did not type")
 		return h.redirectForm(v, w, cur, s, fe, formErr, http.StatusUnprocessableEntity)
 	case errors.As(err, &apiErr) && apiErr.Status == paykassma.StatusFail:
 		a.Outcome, a.Detail = depositor.Failed, truncate(apiErr.Message, 120)

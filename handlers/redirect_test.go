@@ -1,10 +1,15 @@
 package handlers_test
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strings"
+	"sync/atomic"
 	"testing"
+
+	"github.com/paykassma/checkout/handlers"
+	"github.com/paykassma/checkout/paykassma"
 )
 
 // payOnWallet presses a button on the sandbox's hosted wallet page.
@@ -124,4 +129,78 @@ func TestReturn_WithoutStateStillSaysWhatHappened(t *testing.T) {
 	}
 	e.get("/return/maybe?ref=PKAAAAAAAAAAAAAAAAAAAA").mustStatus(http.StatusNotFound)
 	e.get("/return/success?ref=x").mustStatus(http.StatusNotFound)
+}
+
+// bkashCreated notes when the current request has created a wallet payment.
+type bkashCreated struct {
+	handlers.API
+	created atomic.Bool
+}
+
+func (b *bkashCreated) CreateBkashPayment(ctx context.Context, req paykassma.BkashPaymentRequest) (*paykassma.RedirectPayment, error) {
+	rp, err := b.API.CreateBkashPayment(ctx, req)
+	if err == nil {
+		b.created.Store(true)
+	}
+	return rp, err
+}
+
+// afterCreationLost is a response of which everything the checkout writes
+// once the payment is created is lost (as when saving the state then
+// fails): the browser gets a 500 with only the headers set before the call.
+type afterCreationLost struct {
+	http.ResponseWriter
+	created *atomic.Bool
+	late    http.Header
+}
+
+func (w *afterCreationLost) Header() http.Header {
+	if !w.created.Load() {
+		return w.ResponseWriter.Header()
+	}
+	if w.late == nil {
+		w.late = http.Header{}
+	}
+	return w.late
+}
+
+func (w *afterCreationLost) WriteHeader(status int) {
+	if w.created.Load() {
+		status = http.StatusInternalServerError
+	}
+	w.ResponseWriter.WriteHeader(status)
+}
+
+func (w *afterCreationLost) Write(b []byte) (int, error) {
+	if w.created.Load() {
+		return len(b), nil
+	}
+	return w.ResponseWriter.Write(b)
+}
+
+func TestRedirect_ACreatedPaymentIsKnownEvenWhenTheAnswerAfterItIsLost(t *testing.T) {
+	api := &bkashCreated{}
+	e := newEnv(t, options{
+		api: func(real handlers.API) handlers.API { api.API = real; return api },
+		server: func(h http.Handler) http.Handler {
+			return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				api.created.Store(false)
+				h.ServeHTTP(&afterCreationLost{ResponseWriter: w, created: &api.created}, r)
+			})
+		},
+	})
+	form := e.clickMethod(e.start("u42", "BDT"), "bkash_api")
+	ref := refOf(form)
+	values := map[string]string{"account": "01712345678", "amount": "500"}
+	e.submit(form, values).mustStatus(http.StatusInternalServerError)
+	if !api.created.Load() {
+		t.Fatal("the wallet payment was never created")
+	}
+	if got := e.get("/status/" + ref).mustStatus(http.StatusOK).text("reference"); got != ref {
+		t.Errorf("the status page names %q, want the created payment's %q", got, ref)
+	}
+	// Sent again, the form reuses the reference: no second payment.
+	if got := e.submit(form, values).mustStatus(http.StatusSeeOther).location(); !strings.HasPrefix(got, "/status/"+ref) {
+		t.Errorf("the second submission goes to %s, want the status of %s", got, ref)
+	}
 }

@@ -137,44 +137,19 @@ func (h *handler) outcomePage(v *visit, a *depositor.Attempt, known bool) error 
 		vm.Heading = i18n.T(lang, "outcome.saved.title")
 		vm.Lines = []string{i18n.T(lang, "outcome.saved.body", money(di.MinimumDeposit, cur)), i18n.T(lang, "outcome.saved.next", money(di.LacksSum, cur))}
 		vm.Savings = savings(lang, "outcome", di, cur)
-	case a.Outcome == depositor.Done:
-		vm.Heading = i18n.T(lang, "outcome.done.title")
-		vm.Lines = []string{i18n.T(lang, "outcome.done.body")}
-	case a.Outcome == depositor.Paid:
-		vm.Heading = i18n.T(lang, "outcome.paid.title")
-		vm.Lines = []string{i18n.T(lang, "outcome.paid.body", name)}
-	case a.Outcome == depositor.Possible:
-		vm.Heading = i18n.T(lang, "outcome.possible.title")
-		vm.Lines = []string{i18n.T(lang, "outcome.possible.body"), i18n.T(lang, "outcome.nopayagain")}
-	case a.Outcome == depositor.Suspicious:
-		vm.Heading = i18n.T(lang, "outcome.suspicious.title")
-		vm.Lines = []string{i18n.T(lang, "outcome.suspicious.body"), i18n.T(lang, "outcome.nopayagain")}
-	case a.Outcome == depositor.Submitted:
-		vm.Heading = i18n.T(lang, "outcome.submitted.title")
-		vm.Lines = []string{i18n.T(lang, "outcome.submitted.body"), i18n.T(lang, "outcome.nopayagain")}
-	case a.Outcome == depositor.Failed:
-		vm.Heading = i18n.T(lang, "outcome.failed.title")
-		vm.Lines = []string{i18n.T(lang, "outcome.failed.body"), i18n.T(lang, "outcome.failed.next")}
-		vm.Actions = []views.Link{payAgain, choose}
 	case a.Outcome == depositor.Pending:
-		vm.Heading = i18n.T(lang, "outcome.pending.title")
-		vm.Lines = []string{i18n.T(lang, "outcome.pending.body"), i18n.T(lang, "outcome.pending.next")}
+		// Not answered yet: check again before anything else.
+		vm.Heading, vm.Lines = outcomeTexts[a.Outcome].say(lang, name)
 		vm.Actions = []views.Link{
 			{Text: i18n.T(lang, "action.check"), URL: v.link("/status/" + a.Ref), Primary: true, TestID: "action-check"},
 			{Text: i18n.T(lang, "action.back.pay"), URL: v.link("/pay/" + a.WalletType), TestID: "action-back-pay"},
 		}
-	case a.Outcome == depositor.Redirected:
-		vm.Heading = i18n.T(lang, "outcome.redirected.title", name)
-		vm.Lines = []string{i18n.T(lang, "outcome.redirected.body", name)}
-		vm.Actions = []views.Link{payAgain, choose}
-	case a.Outcome == depositor.WalletFail:
-		vm.Heading = i18n.T(lang, "outcome.wfail.title")
-		vm.Lines = []string{i18n.T(lang, "outcome.wfail.body", name), i18n.T(lang, "outcome.nothingtaken.again")}
-		vm.Actions = []views.Link{payAgain, choose}
-	case a.Outcome == depositor.Cancelled:
-		vm.Heading = i18n.T(lang, "outcome.cancel.title")
-		vm.Lines = []string{i18n.T(lang, "outcome.cancel.body"), i18n.T(lang, "outcome.nothingtaken.again")}
-		vm.Actions = []views.Link{payAgain, choose}
+	default:
+		t := outcomeTexts[a.Outcome] // none for an outcome it does not know: no text
+		vm.Heading, vm.Lines = t.say(lang, name)
+		if t.again {
+			vm.Actions = []views.Link{payAgain, choose}
+		}
 	}
 	switch {
 	case vm.Actions != nil:
@@ -202,4 +177,50 @@ func (h *handler) outcomePage(v *visit, a *depositor.Attempt, known bool) error 
 		}
 	}
 	return h.render(c, http.StatusOK, lang, views.Outcome(vm))
+}
+
+// outcomeText is what the outcome page says after one outcome of an
+// attempt, as i18n keys: a title and a body, then what to do next if any.
+type outcomeText struct {
+	title, body, next string
+	// titleNamed, bodyNamed: the message takes the PS's name (%s).
+	titleNamed, bodyNamed bool
+	// again: nothing is on its way, so the page offers paying again or
+	// choosing another PS.
+	again bool
+}
+
+// outcomeTexts are the texts of an attempt's outcomes (a credited or saved
+// deposit says so instead). The keys are checked against the catalog by
+// TestOutcomeTexts_EveryKeyHasEnglishText.
+var outcomeTexts = map[depositor.Outcome]outcomeText{
+	depositor.Done:       {title: "outcome.done.title", body: "outcome.done.body"},
+	depositor.Paid:       {title: "outcome.paid.title", body: "outcome.paid.body", bodyNamed: true},
+	depositor.Possible:   {title: "outcome.possible.title", body: "outcome.possible.body", next: "outcome.nopayagain"},
+	depositor.Suspicious: {title: "outcome.suspicious.title", body: "outcome.suspicious.body", next: "outcome.nopayagain"},
+	depositor.Submitted:  {title: "outcome.submitted.title", body: "outcome.submitted.body", next: "outcome.nopayagain"},
+	depositor.Failed:     {title: "outcome.failed.title", body: "outcome.failed.body", next: "outcome.failed.next", again: true},
+	depositor.Pending:    {title: "outcome.pending.title", body: "outcome.pending.body", next: "outcome.pending.next"},
+	depositor.Redirected: {title: "outcome.redirected.title", body: "outcome.redirected.body", titleNamed: true, bodyNamed: true, again: true},
+	depositor.WalletFail: {title: "outcome.wfail.title", body: "outcome.wfail.body", next: "outcome.nothingtaken.again", bodyNamed: true, again: true},
+	depositor.Cancelled:  {title: "outcome.cancel.title", body: "outcome.cancel.body", next: "outcome.nothingtaken.again", again: true},
+}
+
+// say gives the heading and lines in lang, with the PS's name where the
+// messages take it; nothing for the zero outcomeText.
+func (t outcomeText) say(lang, name string) (string, []string) {
+	if t.title == "" {
+		return "", nil
+	}
+	text := func(key string, named bool) string {
+		if named {
+			return i18n.T(lang, key, name)
+		}
+		return i18n.T(lang, key)
+	}
+	lines := []string{text(t.body, t.bodyNamed)}
+	if t.next != "" {
+		lines = append(lines, i18n.T(lang, t.next))
+	}
+	return text(t.title, t.titleNamed), lines
 }
