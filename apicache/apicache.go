@@ -160,13 +160,33 @@ func (c *Cache) Mediahints(ctx context.Context) (paykassma.Mediahints, error) {
 // DepositInfo is cached per depositor and PS for seconds, never served
 // stale: wrong savings would mislead more than none.
 func (c *Cache) DepositInfo(ctx context.Context, req paykassma.DepositInfoRequest) (*paykassma.DepositInfo, error) {
+	return c.di.get(ctx, c, c.diKey(req), c.o.DepositInfoTTL, 0, func(ctx context.Context) (*paykassma.DepositInfo, error) {
+		return c.API.DepositInfo(ctx, req)
+	}, nil)
+}
+
+// CachedDepositInfo is what DepositInfo would answer from memory, without
+// calling Paykassma or waiting for a call in flight; ok is false when the
+// answer is not cached or no longer fresh. A page asks it first so that,
+// once warm, it needs no goroutine per PS to gather the savings.
+func (c *Cache) CachedDepositInfo(req paykassma.DepositInfoRequest) (di *paykassma.DepositInfo, ok bool) {
+	return c.di.peek(c.diKey(req), c.o.Now(), c.o.DepositInfoTTL, 0)
+}
+
+// CachedMediahints is what Mediahints would answer from memory, including a
+// stale answer during a backoff; ok is false when it would call Paykassma.
+func (c *Cache) CachedMediahints() (paykassma.Mediahints, bool) {
+	return c.hints.peek("", c.o.Now(), c.o.TTL, c.o.Stale)
+}
+
+// diKey is a deposit-info answer's key: the depositor, the PS, and the
+// count of the depositor's payments, so a payment makes older answers
+// unreachable at once.
+func (c *Cache) diKey(req paykassma.DepositInfoRequest) string {
 	c.genMu.Lock()
 	g := c.gen[req.Label].n
 	c.genMu.Unlock()
-	key := strings.Join([]string{req.Label, req.WalletType, req.Currency, strconv.FormatBool(req.Manual), strconv.FormatUint(g, 10)}, "\x00")
-	return c.di.get(ctx, c, key, c.o.DepositInfoTTL, 0, func(ctx context.Context) (*paykassma.DepositInfo, error) {
-		return c.API.DepositInfo(ctx, req)
-	}, nil)
+	return strings.Join([]string{req.Label, req.WalletType, req.Currency, strconv.FormatBool(req.Manual), strconv.FormatUint(g, 10)}, "\x00")
 }
 
 // paid drops a depositor's cached savings: the payment may have changed them.
@@ -231,9 +251,8 @@ type store[V any] struct {
 // ttl+stale is served instead, and not refreshed again for a backoff.
 // kept, when set, sees each new entry.
 func (s *store[V]) get(ctx context.Context, c *Cache, key string, ttl, stale time.Duration, fetch func(context.Context) (V, error), kept func(*entry[V])) (V, error) {
-	now := c.o.Now()
-	if e, ok := s.lookup(key); ok && (now.Before(e.at.Add(ttl)) || (now.Before(e.retry) && now.Before(e.at.Add(ttl+stale)))) {
-		return e.val, nil
+	if v, ok := s.peek(key, c.o.Now(), ttl, stale); ok {
+		return v, nil
 	}
 	v, err, _ := s.flight.Do(key, func() (any, error) {
 		// A flight that ended between our look and Do may have just stored it.
@@ -264,7 +283,7 @@ func (s *store[V]) get(ctx context.Context, c *Cache, key string, ttl, stale tim
 	if err == nil {
 		return v.(V), nil
 	}
-	now = c.o.Now()
+	now := c.o.Now()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if e := s.m[key]; e != nil && stale > 0 && now.Before(e.at.Add(ttl+stale)) {
@@ -274,6 +293,16 @@ func (s *store[V]) get(ctx context.Context, c *Cache, key string, ttl, stale tim
 	}
 	var zero V
 	return zero, err
+}
+
+// peek is key's answer when get would serve it without a call: fresh, or
+// stale within a backoff after a failed refresh.
+func (s *store[V]) peek(key string, now time.Time, ttl, stale time.Duration) (V, bool) {
+	if e, ok := s.lookup(key); ok && (now.Before(e.at.Add(ttl)) || (now.Before(e.retry) && now.Before(e.at.Add(ttl+stale)))) {
+		return e.val, true
+	}
+	var zero V
+	return zero, false
 }
 
 // lookup is a copy of key's entry: a failed refresh sets retry under mu,

@@ -259,3 +259,101 @@ func TestCache_StaleListServedToConcurrentCallersDuringAnOutage(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// The non-blocking look-up answers what DepositInfo would answer from
+// memory, and nothing it would have to ask Paykassma for.
+func TestCache_CachedDepositInfoAnswersOnlyWhatIsFreshAndNeverCalls(t *testing.T) {
+	u := &upstream{}
+	c, clk := newCache(u)
+	ctx := t.Context()
+	req := paykassma.DepositInfoRequest{Label: "u1", WalletType: "paytm", Currency: "INR"}
+	if _, ok := c.CachedDepositInfo(req); ok {
+		t.Fatal("an answer never fetched was found")
+	}
+	if u.di.Load() != 0 {
+		t.Fatal("the look-up called Paykassma")
+	}
+	u.savings.Store(300)
+	want, err := c.DepositInfo(ctx, req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, ok := c.CachedDepositInfo(req); !ok || got != want {
+		t.Errorf("warm: %v %v, want the fetched answer", got, ok)
+	}
+	for name, other := range map[string]paykassma.DepositInfoRequest{
+		"another depositor": {Label: "u2", WalletType: "paytm", Currency: "INR"},
+		"another PS":        {Label: "u1", WalletType: "upi_p2p", Currency: "INR"},
+		"another currency":  {Label: "u1", WalletType: "paytm", Currency: "BDT"},
+		"manual":            {Label: "u1", WalletType: "paytm", Currency: "INR", Manual: true},
+	} {
+		if _, ok := c.CachedDepositInfo(other); ok {
+			t.Errorf("%s: found the first depositor's answer", name)
+		}
+	}
+	// A payment makes the savings unknown again, at once.
+	c.Activate(ctx, paykassma.ActivateRequest{Label: "u1"})
+	if _, ok := c.CachedDepositInfo(req); ok {
+		t.Error("savings from before the payment were found")
+	}
+	c.DepositInfo(ctx, req)
+	clk.add(10 * time.Second)
+	if _, ok := c.CachedDepositInfo(req); ok {
+		t.Error("found past its TTL")
+	}
+	if u.di.Load() != 2 {
+		t.Errorf("deposit-info calls %d, want 2 (the look-ups made none)", u.di.Load())
+	}
+}
+
+func TestCache_CachedMediahintsIncludesTheStaleAnswerOnlyDuringABackoff(t *testing.T) {
+	u := &upstream{}
+	c, clk := newCache(u)
+	ctx := t.Context()
+	if _, ok := c.CachedMediahints(); ok {
+		t.Fatal("mediahints never fetched were found")
+	}
+	c.Mediahints(ctx)
+	if mh, ok := c.CachedMediahints(); !ok || len(mh) != 1 {
+		t.Fatalf("warm: %v %v", mh, ok)
+	}
+	clk.add(5 * time.Minute)
+	if _, ok := c.CachedMediahints(); ok {
+		t.Error("found past the TTL: the page would never refresh them")
+	}
+	u.fail.Store(true)
+	c.Mediahints(ctx) // fails; the stale answer is served and backs off
+	if _, ok := c.CachedMediahints(); !ok {
+		t.Error("the stale answer was not found during the backoff")
+	}
+	clk.add(15 * time.Second)
+	if _, ok := c.CachedMediahints(); ok {
+		t.Error("found after the backoff: Paykassma would not be asked again")
+	}
+	if u.hints.Load() != 2 {
+		t.Errorf("mediahints calls %d, want 2", u.hints.Load())
+	}
+}
+
+// Under -race: look-ups beside fetches and payments.
+func TestCache_CachedDepositInfoIsSafeBesideFetchesAndPayments(t *testing.T) {
+	u := &upstream{}
+	c, _ := newCache(u)
+	var wg sync.WaitGroup
+	for i := range 8 {
+		req := paykassma.DepositInfoRequest{Label: fmt.Sprint("u", i%2), WalletType: "paytm", Currency: "INR"}
+		wg.Go(func() {
+			for range 50 {
+				c.DepositInfo(context.Background(), req)
+				c.CachedDepositInfo(req)
+				c.CachedMediahints()
+			}
+		})
+		wg.Go(func() {
+			for range 20 {
+				c.Activate(context.Background(), paykassma.ActivateRequest{Label: req.Label})
+			}
+		})
+	}
+	wg.Wait()
+}

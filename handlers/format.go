@@ -23,6 +23,35 @@ var symbols = map[string]string{"INR": "₹", "BDT": "৳", "USD": "$", "EUR": "
 // Rupees and taka are grouped the South Asian way (lakh, crore), as people
 // there read them in every language; the value sent upstream is never this.
 func money(d decimal.Decimal, cur paykassma.Currency) string {
+	// Only amounts whose coefficient surely fits an int64 (15 digits, so
+	// NumDigits takes its fast path) are kept, by value: no string of the
+	// amount is made to look it up.
+	if d.NumDigits() > 15 {
+		return formatMoney(d, cur)
+	}
+	k := moneyKey{code: cur.Code, symbol: cur.Symbol, coef: d.CoefficientInt64(), exp: d.Exponent()}
+	s, ok := moneyMemo.load(k)
+	if !ok {
+		s = formatMoney(d, cur)
+		moneyMemo.store(k, s)
+	}
+	return s
+}
+
+// moneyKey is everything formatMoney reads: the amount as coefficient and
+// exponent (300 and 300.00 are two keys with one text), and the currency.
+type moneyKey struct {
+	code, symbol string
+	coef         int64
+	exp          int32
+}
+
+// moneyMemo holds formatted amounts: a choose page formats a dozen, mostly
+// the same minimums for everyone, and shopspring/decimal allocates for each.
+var moneyMemo = newMemo[moneyKey, string](4096)
+
+// formatMoney is money, computed.
+func formatMoney(d decimal.Decimal, cur paykassma.Currency) string {
 	n := d.StringFixed(2)
 	if d.Equal(d.Truncate(0)) {
 		n = d.StringFixed(0)
@@ -125,14 +154,17 @@ func (h *handler) method(ctx context.Context, st *depositor.State, walletType st
 // depositInfo asks for the depositor's savings with a PS; nil when
 // Paykassma cannot say (the page shows less, it does not fail).
 func (h *handler) depositInfo(ctx context.Context, st *depositor.State, w *paykassma.Wallet) *paykassma.DepositInfo {
-	di, err := h.api.DepositInfo(ctx, paykassma.DepositInfoRequest{
-		Label: st.Label, WalletType: w.Type, Currency: st.Currency, Manual: w.IsManual,
-	})
+	di, err := h.api.DepositInfo(ctx, depositInfoRequest(st, w))
 	if err != nil {
 		h.log.Warn("deposit-info", "wallet_type", w.Type, "err", err)
 		return nil
 	}
 	return di
+}
+
+// depositInfoRequest asks for the depositor's savings with a PS.
+func depositInfoRequest(st *depositor.State, w *paykassma.Wallet) paykassma.DepositInfoRequest {
+	return paykassma.DepositInfoRequest{Label: st.Label, WalletType: w.Type, Currency: st.Currency, Manual: w.IsManual}
 }
 
 // savings is the meter for a PS, or nil when nothing has accumulated.
@@ -174,22 +206,49 @@ func family(w *paykassma.Wallet) string {
 // guide is how to pay with a PS: its mediahint when there is one, and the
 // same steps in text.
 func (h *handler) guide(lang string, w *paykassma.Wallet, hints paykassma.Mediahints, redirect bool) views.Guide {
+	k := guideKey{lang: lang, walletType: w.Type, name: w.Name, manual: w.IsManual, redirect: redirect}
+	if hint, ok := hints.For(w.Type); ok {
+		k.media = hint.URL
+	}
+	g, ok := guideMemo.load(k)
+	if !ok {
+		g = buildGuide(k)
+		guideMemo.store(k, g)
+	}
+	// The kept guide is shared by every request: each gets its own steps.
+	g.Steps = slices.Clone(g.Steps)
+	return g
+}
+
+// guideKey is everything buildGuide reads.
+type guideKey struct {
+	lang, walletType, name, media string
+	manual, redirect              bool
+}
+
+// guideMemo holds the guides: the same few PSs in a few languages on every
+// page, each a dozen catalogue look-ups and concatenations.
+var guideMemo = newMemo[guideKey, views.Guide](1024)
+
+// buildGuide is guide, computed.
+func buildGuide(k guideKey) views.Guide {
+	w := &paykassma.Wallet{Type: k.walletType, Name: k.name, IsManual: k.manual}
 	fam := family(w)
-	if redirect {
+	if k.redirect {
 		fam = "redirect"
 	}
 	g := views.Guide{
-		ID:    "guide-" + w.Type,
-		Title: i18n.T(lang, "guide.title", w.Name),
-		Steps: guideSteps(lang, fam, w.Name),
+		ID:    "guide-" + k.walletType,
+		Title: i18n.T(k.lang, "guide.title", k.name),
+		Steps: guideSteps(k.lang, fam, k.name),
 	}
-	if hint, ok := hints.For(w.Type); ok && hint.URL != "" {
-		g.MediaAlt = i18n.T(lang, "guide.media.alt", w.Name)
-		switch strings.ToLower(path.Ext(strings.SplitN(hint.URL, "?", 2)[0])) {
+	if u := k.media; u != "" {
+		g.MediaAlt = i18n.T(k.lang, "guide.media.alt", k.name)
+		switch strings.ToLower(path.Ext(strings.SplitN(u, "?", 2)[0])) {
 		case ".mp4", ".webm":
-			g.VideoURL = hint.URL
+			g.VideoURL = u
 		default:
-			g.ImageURL = hint.URL
+			g.ImageURL = u
 		}
 	}
 	return g

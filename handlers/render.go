@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strconv"
 
 	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
@@ -28,6 +29,10 @@ func (h *handler) render(c echo.Context, status int, lang string, page templ.Com
 	}
 	// Pages carry the depositor's state token: never cache them.
 	c.Response().Header().Set("Cache-Control", "no-store")
+	// The length up front: without it net/http sends a page over its 2 KB
+	// buffer chunked, one write more per page, and a slow phone cannot
+	// tell how much is left.
+	c.Response().Header().Set(echo.HeaderContentLength, strconv.Itoa(buf.Len()))
 	return c.HTMLBlob(status, buf.Bytes())
 }
 
