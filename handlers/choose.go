@@ -68,11 +68,15 @@ func (h *handler) choose(c echo.Context) error {
 	for i := range ws {
 		w := &ws[i]
 		names[w.Type] = w.Name
+		guide, err := h.guideHTML(lang, w, hints, h.cfg.IsRedirect(w.Type))
+		if err != nil {
+			return err
+		}
 		m := views.Method{
 			Type: w.Type, Name: w.Name, Logo: w.Logo,
-			URL:     v.link("/pay/" + w.Type),
-			Guide:   h.guide(lang, w, hints, h.cfg.IsRedirect(w.Type)),
-			Savings: savings(lang, w.Type, infos[i], cur),
+			URL:       v.link("/pay/" + w.Type),
+			GuideHTML: guide,
+			Savings:   savings(lang, w.Type, infos[i], cur),
 		}
 		if di := infos[i]; di != nil && di.MinimumDeposit.IsPositive() {
 			m.Minimum = i18n.T(lang, "choose.minimum", money(di.MinimumDeposit, cur))

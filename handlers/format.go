@@ -206,10 +206,7 @@ func family(w *paykassma.Wallet) string {
 // guide is how to pay with a PS: its mediahint when there is one, and the
 // same steps in text.
 func (h *handler) guide(lang string, w *paykassma.Wallet, hints paykassma.Mediahints, redirect bool) views.Guide {
-	k := guideKey{lang: lang, walletType: w.Type, name: w.Name, manual: w.IsManual, redirect: redirect}
-	if hint, ok := hints.For(w.Type); ok {
-		k.media = hint.URL
-	}
+	k := newGuideKey(lang, w, hints, redirect)
 	g, ok := guideMemo.load(k)
 	if !ok {
 		g = buildGuide(k)
@@ -224,6 +221,46 @@ func (h *handler) guide(lang string, w *paykassma.Wallet, hints paykassma.Mediah
 type guideKey struct {
 	lang, walletType, name, media string
 	manual, redirect              bool
+}
+
+// newGuideKey is the key of a PS's guide for a language.
+func newGuideKey(lang string, w *paykassma.Wallet, hints paykassma.Mediahints, redirect bool) guideKey {
+	k := guideKey{lang: lang, walletType: w.Type, name: w.Name, manual: w.IsManual, redirect: redirect}
+	if hint, ok := hints.For(w.Type); ok {
+		k.media = hint.URL
+	}
+	return k
+}
+
+// guideHTML is the choose page's folded guide for a PS (views.GuideDetails),
+// as HTML rendered once per guideKey and then kept: it is the same for
+// every depositor and rendering it was a tenth of the page. Nothing
+// personal goes in it (the key is the PS, the language and the mediahint)
+// and no CSP nonce (the component has no script).
+func (h *handler) guideHTML(lang string, w *paykassma.Wallet, hints paykassma.Mediahints, redirect bool) (string, error) {
+	k := newGuideKey(lang, w, hints, redirect)
+	if s, ok := guideHTMLMemo.load(k); ok {
+		return s, nil
+	}
+	s, err := renderGuide(k)
+	if err != nil {
+		return "", err
+	}
+	guideHTMLMemo.store(k, s)
+	return s, nil
+}
+
+// guideHTMLMemo holds the rendered guides, a few KB each.
+var guideHTMLMemo = newMemo[guideKey, string](1024)
+
+// renderGuide is guideHTML, computed. Only the language reaches the
+// component through the context, as render gives it to the whole page.
+func renderGuide(k guideKey) (string, error) {
+	var b strings.Builder
+	if err := views.GuideDetails(buildGuide(k)).Render(i18n.WithLang(context.Background(), k.lang), &b); err != nil {
+		return "", fmt.Errorf("render guide: %w", err)
+	}
+	return b.String(), nil
 }
 
 // guideMemo holds the guides: the same few PSs in a few languages on every

@@ -62,7 +62,13 @@ type Method struct {
 	URL     string // the pay page
 	Minimum string // e.g. "Minimum ₹300.00"; empty when unknown
 	Guide   Guide
-	Savings *Savings
+	// GuideHTML, when set, is written in place of GuideDetails(Guide): the
+	// same component's output, rendered once by the handlers with templ
+	// and kept, since it is the same for every depositor. It is written
+	// unescaped, so it must only ever be our own templ output (escaped
+	// when rendered), never text from a request or from Paykassma.
+	GuideHTML string
+	Savings   *Savings
 }
 
 // AttemptRow is one of the depositor's recent attempts.
