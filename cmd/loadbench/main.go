@@ -1,9 +1,12 @@
 // Command loadbench measures how close the checkout's choose page comes to a
-// bare Echo handler serving the same bytes. Both run in processes of their
-// own (this binary re-executed with -role), on 127.0.0.1 only, and are driven
-// in alternating rounds (A B B A …) so machine noise hits both alike:
+// bare Echo handler serving the same bytes, and, as a rung between the two,
+// to Echo rendering that same page with the checkout's templates from a
+// view model in memory and nothing else (templ.go). Each runs in a process
+// of its own (this binary re-executed with -role), on 127.0.0.1 only, and
+// they are driven in alternating rounds (A B T, T B A, …) so machine noise
+// hits all alike:
 //
-//	go run ./cmd/loadbench                      # about 80 seconds
+//	go run ./cmd/loadbench                      # about 2 minutes
 //	go run ./cmd/loadbench -profile /tmp/prof   # also CPU and allocs profiles of the checkout
 //
 // The checkout is wired as main.go wires it in sandbox mode: the in-memory
@@ -11,9 +14,9 @@
 // stdout (a pipe this command drains). A counting transport between the
 // cache and the sandbox counts the calls that would reach Paykassma.
 //
-// It prints requests/s of both, their ratio (median of the rounds' ratios),
-// p50/p99 of both per concurrency, the first-load weight, upstream calls per
-// page view and the checkout's peak RSS (VmHWM). The load comes from wrk
+// It prints requests/s of each, the ratios to bare (medians of the rounds),
+// p50/p99 of each per concurrency, the first-load weight, upstream calls per
+// page view and each server's peak RSS (VmHWM). The load comes from wrk
 // when it is installed (apt-get install wrk), else from a Go generator that
 // costs the shared CPU more. Not run in CI: figures only mean anything side
 // by side within one run.
@@ -56,8 +59,8 @@ import (
 )
 
 func main() {
-	role := flag.String("role", "", "internal: checkout or bare, the server this process is")
-	body := flag.String("body", "", "internal: the file the bare server answers with")
+	role := flag.String("role", "", "internal: checkout, templ or bare, the server this process is")
+	body := flag.String("body", "", "internal: the captured page the bare and templ servers answer with")
 	conns := flag.String("conns", "50,200", "concurrent connections, comma separated")
 	round := flag.Duration("round", 4*time.Second, "length of one round")
 	rounds := flag.Int("rounds", 4, "rounds of each server per concurrency (A B B A …)")
@@ -70,6 +73,8 @@ func main() {
 		err = serveCheckout(*profile)
 	case "bare":
 		err = serveBare(*body)
+	case "templ":
+		err = serveTempl(*body)
 	case "":
 		err = bench(*conns, *round, *rounds, *gen, *profile)
 	default:
@@ -124,13 +129,14 @@ func (t *countingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 	return t.next.RoundTrip(r)
 }
 
-// serveCheckout is the checkout as main.go builds it in sandbox mode.
-func serveCheckout(profileDir string) error {
+// newCheckout is the checkout as main.go builds it in sandbox mode, logging
+// to logs, and the counter of its calls to the sandbox.
+func newCheckout(logs io.Writer) (http.Handler, *countingTransport, error) {
 	cfg, err := config.Load("", os.Getenv)
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
-	log := slog.New(slog.NewTextHandler(os.Stdout, nil))
+	log := slog.New(slog.NewTextHandler(logs, nil))
 	sb := sandbox.New(sandbox.Options{PagesURL: "/sandbox"})
 	sbc := sb.Client()
 	count := &countingTransport{next: sbc.Transport}
@@ -138,6 +144,12 @@ func serveCheckout(profileDir string) error {
 	api := paykassma.New("http://sandbox.internal", "sandbox-secret", paykassma.WithHTTPClient(sbc))
 	e, err := handlers.New(handlers.Deps{Config: cfg, Logger: log, Now: time.Now, Metrics: metrics.New(), Sandbox: sb, API: api,
 		Cache: func(api handlers.API) handlers.API { return apicache.New(api, apicache.Options{Logger: log}) }})
+	return e, count, err
+}
+
+// serveCheckout serves newCheckout, logging to stdout.
+func serveCheckout(profileDir string) error {
+	e, count, err := newCheckout(os.Stdout)
 	if err != nil {
 		return err
 	}
@@ -188,6 +200,7 @@ func serveBare(file string) error {
 
 // child is a server process.
 type child struct {
+	role string
 	cmd  *exec.Cmd
 	base string // http://127.0.0.1:port
 	ctl  string // the checkout's control address
@@ -208,7 +221,7 @@ func start(args []string, env []string) (*child, error) {
 	if err := cmd.Start(); err != nil {
 		return nil, err
 	}
-	ch := &child{cmd: cmd}
+	ch := &child{role: args[1], cmd: cmd}
 	sc := bufio.NewScanner(out)
 	for sc.Scan() {
 		if a, ok := strings.CutPrefix(sc.Text(), "listening on "); ok {
@@ -217,7 +230,7 @@ func start(args []string, env []string) (*child, error) {
 		if a, ok := strings.CutPrefix(sc.Text(), "control on "); ok {
 			ch.ctl = a
 		}
-		if ch.base != "" && (ch.ctl != "" || args[1] == "bare") {
+		if ch.base != "" && (ch.ctl != "" || args[1] != "checkout") {
 			break
 		}
 	}
@@ -347,6 +360,11 @@ func bench(connList string, round time.Duration, rounds int, gen, profileDir str
 		return err
 	}
 	defer bare.stop()
+	tpl, err := start([]string{"-role", "templ", "-body", filepath.Join(dir, "page.html")}, nil)
+	if err != nil {
+		return err
+	}
+	defer tpl.stop()
 
 	fmt.Printf("loadbench: choose page %d bytes; load from %s; %d rounds of %s each per server and concurrency\n",
 		len(page), gen, rounds, round)
@@ -368,37 +386,34 @@ func bench(connList string, round time.Duration, rounds int, gen, profileDir str
 		if _, err := drive(bare.base+"/", cookie, n, time.Second); err != nil {
 			return err
 		}
-		var as, bs []result
-		var ratios []float64
+		if _, err := drive(tpl.base+"/", cookie, n, time.Second); err != nil {
+			return err
+		}
+		var as, bs, ts []result
+		var ratios, tratios []float64
 		for i := range rounds {
-			order := []string{"A", "B"}
+			// A B T, then T B A: each server as often early as late.
+			order := []*child{co, bare, tpl}
 			if i%2 == 1 {
-				order = []string{"B", "A"}
+				slices.Reverse(order)
 			}
-			var a, b result
+			got := map[*child]result{}
 			for _, s := range order {
-				base := co.base
-				if s == "B" {
-					base = bare.base
-				}
-				r, err := drive(base+"/", cookie, n, round)
+				r, err := drive(s.base+"/", cookie, n, round)
 				if err != nil {
 					return err
 				}
 				if r.bad > 0 {
-					return fmt.Errorf("%s: %d answers not 2xx", s, r.bad)
+					return fmt.Errorf("%s: %d answers not 2xx", s.role, r.bad)
 				}
-				if s == "A" {
-					a = r
-					views += r.requests
-				} else {
-					b = r
-				}
+				got[s] = r
 			}
-			as, bs = append(as, a), append(bs, b)
-			ratios = append(ratios, a.rps/b.rps)
-			fmt.Printf("  c=%-3d round %d: checkout %8.0f req/s p50 %-8s p99 %-8s | bare %8.0f req/s p50 %-8s p99 %-8s | ratio %.2f\n",
-				n, i+1, a.rps, ms(a.p50), ms(a.p99), b.rps, ms(b.p50), ms(b.p99), a.rps/b.rps)
+			a, b, t := got[co], got[bare], got[tpl]
+			views += a.requests
+			as, bs, ts = append(as, a), append(bs, b), append(ts, t)
+			ratios, tratios = append(ratios, a.rps/b.rps), append(tratios, t.rps/b.rps)
+			fmt.Printf("  c=%-3d round %d: checkout %6.0f req/s p50 %-7s p99 %-8s | templ %6.0f req/s p50 %-7s p99 %-8s | bare %6.0f req/s p50 %-7s p99 %-8s | ratio %.2f (templ %.2f)\n",
+				n, i+1, a.rps, ms(a.p50), ms(a.p99), t.rps, ms(t.p50), ms(t.p99), b.rps, ms(b.p50), ms(b.p99), a.rps/b.rps, t.rps/b.rps)
 		}
 		pick := func(rs []result, f func(result) float64) float64 {
 			var v []float64
@@ -414,6 +429,9 @@ func bench(connList string, round time.Duration, rounds int, gen, profileDir str
 			n, rounds, pick(as, rps), ms(time.Duration(pick(as, p50))), ms(time.Duration(pick(as, p99))),
 			pick(bs, rps), ms(time.Duration(pick(bs, p50))), ms(time.Duration(pick(bs, p99))),
 			median(ratios), pick(as, p99)/pick(bs, p99))
+		fmt.Printf("c=%d templ rung (the same page rendered by templ from memory, nothing else): %.0f req/s, p50 %s, p99 %s | ratio %.2f, p99 ratio %.2f\n",
+			n, pick(ts, rps), ms(time.Duration(pick(ts, p50))), ms(time.Duration(pick(ts, p99))),
+			median(tratios), pick(ts, p99)/pick(bs, p99))
 	}
 	calls := co.calls() - callsBefore
 	fmt.Printf("upstream calls, one depositor reloading (warm): %d in %d page views = %.5f per view\n",
@@ -421,7 +439,7 @@ func bench(connList string, round time.Duration, rounds int, gen, profileDir str
 	if err := newDepositors(co); err != nil {
 		return err
 	}
-	fmt.Printf("checkout peak RSS (VmHWM): %s; bare Echo: %s\n", co.peakRSS(), bare.peakRSS())
+	fmt.Printf("peak RSS (VmHWM): checkout %s; templ rung %s; bare Echo %s\n", co.peakRSS(), tpl.peakRSS(), bare.peakRSS())
 	if profileDir != "" {
 		fmt.Printf("profiles: %s/cpu.pprof %s/allocs.pprof (go tool pprof -top …)\n", profileDir, profileDir)
 	}

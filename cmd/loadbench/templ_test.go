@@ -1,0 +1,66 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"net/http/httptest"
+	"strings"
+	"testing"
+)
+
+// choosePage is the choose page the benchmark's depositor gets from the
+// checkout as loadbench builds it.
+func choosePage(t *testing.T) []byte {
+	t.Helper()
+	t.Setenv("SESSION_KEY", "loadbench-test-session-key-of-32-characters")
+	h, _, err := newCheckout(io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	cookie, err := session(srv.URL, "bench-user")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, page, err := fetch(srv.URL+"/", map[string]string{"Cookie": cookie})
+	if err != nil || resp.StatusCode != 200 {
+		t.Fatalf("choose page: %v %v", resp, err)
+	}
+	return page
+}
+
+// The templ rung must serve the checkout's page, byte for byte but the
+// nonce, or its figures compare different pages.
+func TestTemplRungRendersTheCheckoutsPage(t *testing.T) {
+	page := choosePage(t)
+	render, err := templRenderer(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got bytes.Buffer
+	if err := render(context.Background(), &got); err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(got.String(), `data-testid="method"`); n != 6 {
+		t.Errorf("the rung's page lists %d methods, want the sandbox's 6 for INR", n)
+	}
+	if d := len(got.Bytes()) - len(page); d < -32 || d > 32 {
+		t.Errorf("rung page %d bytes, checkout's %d", got.Len(), len(page))
+	}
+}
+
+// A page the rung would misread stops the run instead of measuring another page.
+func TestTemplRungRefusesAPageItCannotRebuild(t *testing.T) {
+	page := choosePage(t)
+	for name, bad := range map[string][]byte{
+		"a method it cannot parse": bytes.Replace(page, []byte(`data-testid="method-link">`), []byte(`data-testid="method-link" data-x="1">`), 1),
+		"no methods":               bytes.ReplaceAll(page, []byte(`class="method"`), []byte(`class="other"`)),
+		"another footer":           bytes.Replace(page, []byte(`</footer>`), []byte(`<p>more</p></footer>`), 1),
+	} {
+		if _, err := templRenderer(bad); err == nil {
+			t.Errorf("%s: accepted", name)
+		}
+	}
+}
