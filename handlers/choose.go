@@ -64,10 +64,9 @@ func (h *handler) choose(c echo.Context) error {
 	if len(ws) == 0 {
 		vm.Empty = i18n.T(lang, "choose.empty", cur.Code)
 	}
-	names := map[string]string{}
+	vm.Methods = make([]views.Method, 0, len(ws))
 	for i := range ws {
 		w := &ws[i]
-		names[w.Type] = w.Name
 		guide, err := h.guideHTML(lang, w, hints, h.cfg.IsRedirect(w.Type))
 		if err != nil {
 			return err
@@ -83,8 +82,15 @@ func (h *handler) choose(c echo.Context) error {
 		}
 		vm.Methods = append(vm.Methods, m)
 	}
-	for _, a := range v.st.Attempts {
-		vm.Attempts = append(vm.Attempts, h.attemptRow(v, a, names, cur, credited[a.Ref]))
+	if len(v.st.Attempts) > 0 {
+		names := make(map[string]string, len(ws))
+		for i := range ws {
+			names[ws[i].Type] = ws[i].Name
+		}
+		vm.Attempts = make([]views.AttemptRow, 0, len(v.st.Attempts))
+		for _, a := range v.st.Attempts {
+			vm.Attempts = append(vm.Attempts, h.attemptRow(v, a, names, cur, credited[a.Ref]))
+		}
 	}
 	return h.render(c, http.StatusOK, lang, views.Choose(vm))
 }

@@ -127,10 +127,16 @@ func (h *handler) methods(ctx context.Context, st *depositor.State) ([]paykassma
 			cur = c
 		}
 	}
-	var ws []paykassma.Wallet
-	for _, w := range ps.Wallets {
-		if w.CurrencyCode == st.Currency {
-			ws = append(ws, w)
+	n := 0
+	for i := range ps.Wallets {
+		if ps.Wallets[i].CurrencyCode == st.Currency {
+			n++
+		}
+	}
+	ws := make([]paykassma.Wallet, 0, n) // a copy: the cache's answer is shared
+	for i := range ps.Wallets {
+		if ps.Wallets[i].CurrencyCode == st.Currency {
+			ws = append(ws, ps.Wallets[i])
 		}
 	}
 	slices.SortStableFunc(ws, func(a, b paykassma.Wallet) int { return a.Order - b.Order })

@@ -34,7 +34,7 @@ func (h *handler) langLinks(c echo.Context, lang string) []views.LangLink {
 	}
 	r := c.Request()
 	back := r.URL.Path
-	if r.Method == http.MethodGet {
+	if r.Method == http.MethodGet && r.URL.RawQuery != "" {
 		q := r.URL.Query()
 		q.Del(depositor.Field) // the link adds the state as saved now
 		q.Del("lang")
@@ -42,11 +42,12 @@ func (h *handler) langLinks(c echo.Context, lang string) []views.LangLink {
 			back += "?" + q.Encode()
 		}
 	}
-	var out []views.LangLink
+	back = "?back=" + url.QueryEscape(back) // as url.Values{"back": {back}}.Encode()
+	out := make([]views.LangLink, 0, len(i18n.Languages))
 	for _, l := range i18n.Languages {
 		out = append(out, views.LangLink{
 			Code: l.Code, Name: l.Name, Current: l.Code == lang,
-			URL: v.link("/lang/" + l.Code + "?" + url.Values{"back": {back}}.Encode()),
+			URL: v.link("/lang/" + l.Code + back),
 		})
 	}
 	return out

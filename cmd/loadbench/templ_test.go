@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
@@ -63,4 +64,66 @@ func TestTemplRungRefusesAPageItCannotRebuild(t *testing.T) {
 			t.Errorf("%s: accepted", name)
 		}
 	}
+}
+
+// The rungs in-process, no network: what each costs a request on its own.
+// go test -run '^$' -bench Rung -benchmem ./cmd/loadbench
+func BenchmarkRung(b *testing.B) {
+	b.Setenv("SESSION_KEY", "loadbench-test-session-key-of-32-characters")
+	h, _, err := newCheckout(io.Discard)
+	if err != nil {
+		b.Fatal(err)
+	}
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	cookie, err := session(srv.URL, "bench-user")
+	if err != nil {
+		b.Fatal(err)
+	}
+	_, page, err := fetch(srv.URL+"/", map[string]string{"Cookie": cookie})
+	if err != nil {
+		b.Fatal(err)
+	}
+	render, err := templRenderer(page)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("templ", func(b *testing.B) {
+		var buf bytes.Buffer
+		for b.Loop() {
+			buf.Reset()
+			if err := render(context.Background(), &buf); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("checkout", func(b *testing.B) {
+		r := httptest.NewRequest("GET", "/", nil)
+		r.Header.Set("Cookie", cookie)
+		w := &discard{header: http.Header{}}
+		for b.Loop() {
+			clear(w.header)
+			w.code = 0
+			h.ServeHTTP(w, r)
+			if w.code != http.StatusOK {
+				b.Fatal(w.code)
+			}
+		}
+	})
+}
+
+// discard is a ResponseWriter that keeps the status only, so a benchmark
+// measures the handler and not a recorder's buffer.
+type discard struct {
+	header http.Header
+	code   int
+}
+
+func (d *discard) Header() http.Header { return d.header }
+func (d *discard) WriteHeader(code int) { d.code = code }
+func (d *discard) Write(p []byte) (int, error) {
+	if d.code == 0 {
+		d.code = http.StatusOK
+	}
+	return len(p), nil
 }
