@@ -21,6 +21,7 @@ import (
 	"github.com/paykassma/checkout/apicache"
 	"github.com/paykassma/checkout/config"
 	"github.com/paykassma/checkout/handlers"
+	"github.com/paykassma/checkout/logwriter"
 	"github.com/paykassma/checkout/metrics"
 	"github.com/paykassma/checkout/paykassma"
 	"github.com/paykassma/checkout/paykassma/sandbox"
@@ -64,7 +65,11 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	if err != nil {
 		return err
 	}
-	log := newLogger(stdout, cfg.Server.LogFormat)
+	// Log lines wait up to log_flush to be written together (warnings and
+	// errors at once); whatever waits is written when run returns.
+	logs := logwriter.New(stdout, cfg.Server.LogFlush)
+	defer logs.Close()
+	log := newLogger(logs, cfg.Server.LogFormat)
 	m := metrics.New()
 
 	deps := handlers.Deps{Config: cfg, Logger: log, Now: time.Now, Metrics: m}
@@ -119,11 +124,13 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 			ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
 		defer admin.Close() // scrapes need no grace
 		log.Info("admin listening", "addr", listenAddr(aln))
+		logs.Flush()
 		fmt.Fprintf(stdout, "admin on http://%s\n", listenAddr(aln))
 		go func() { served <- admin.Serve(aln) }()
 	}
 	addr := listenAddr(ln)
 	log.Info("listening", "addr", addr)
+	logs.Flush() // the log's lines before the line that says we listen
 	fmt.Fprintf(stdout, "listening on http://%s\n", addr)
 
 	go func() { served <- srv.Serve(ln) }()
@@ -152,10 +159,11 @@ func listenAddr(ln net.Listener) string {
 }
 
 // newLogger is JSON for production (one object a line, for collectors) or
-// text for people reading a terminal.
-func newLogger(w io.Writer, format string) *slog.Logger {
+// text for people reading a terminal; warnings and errors are written at once.
+func newLogger(w *logwriter.Writer, format string) *slog.Logger {
+	var h slog.Handler = slog.NewTextHandler(w, nil)
 	if format == "json" {
-		return slog.New(slog.NewJSONHandler(w, nil))
+		h = slog.NewJSONHandler(w, nil)
 	}
-	return slog.New(slog.NewTextHandler(w, nil))
+	return slog.New(logwriter.Urgent(h, w, slog.LevelWarn))
 }

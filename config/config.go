@@ -18,9 +18,10 @@ import (
 type Config struct {
 	// Server is the public HTTP listener.
 	Server struct {
-		Addr      string // [server] addr: listen address
-		PublicURL string // [server] public_url: base for absolute return URLs; "" = from the request
-		LogFormat string // [server] log_format: "text" (development) or "json" (production)
+		Addr      string        // [server] addr: listen address
+		PublicURL string        // [server] public_url: base for absolute return URLs; "" = from the request
+		LogFormat string        // [server] log_format: "text" (development) or "json" (production)
+		LogFlush  time.Duration // [server] log_flush: how long a log line may wait to be written with others; 0 = at once
 	}
 	// Admin is the operations listener (/metrics); never public.
 	Admin struct {
@@ -86,6 +87,7 @@ var options = []option{
 	{"server", "addr", ":8080", to(parseAddr, func(c *Config) *string { return &c.Server.Addr })},
 	{"server", "public_url", "", to(parseBaseURL, func(c *Config) *string { return &c.Server.PublicURL })},
 	{"server", "log_format", "text", to(parseLogFormat, func(c *Config) *string { return &c.Server.LogFormat })},
+	{"server", "log_flush", "100ms", to(parseLogFlush, func(c *Config) *time.Duration { return &c.Server.LogFlush })},
 	{"admin", "addr", "127.0.0.1:9090", to(parseAdminAddr, func(c *Config) *string { return &c.Admin.Addr })},
 	{"paykassma", "base_url", "", to(parseBaseURL, func(c *Config) *string { return &c.Paykassma.BaseURL })},
 	{"paykassma", "secret", "", to(parseText, func(c *Config) *string { return &c.Paykassma.Secret })},

@@ -43,6 +43,23 @@ func parseLogFormat(v string) (string, error) {
 	return "", fmt.Errorf("%q is not a log format (text or json)", v)
 }
 
+// parseLogFlush is "0" or "off" (each line written as it comes), or a wait
+// of at most a few seconds: lines that wait are lost if the process is
+// killed, so the wait stays short.
+func parseLogFlush(v string) (time.Duration, error) {
+	if v == "0" || strings.EqualFold(v, "off") {
+		return 0, nil
+	}
+	d, err := parseDuration(v)
+	if err != nil {
+		return 0, err
+	}
+	if d > 5*time.Second {
+		return 0, fmt.Errorf("%q is too long: lines would wait that long to be written (at most 5s)", v)
+	}
+	return d, nil
+}
+
 func parseDuration(v string) (time.Duration, error) {
 	d, err := time.ParseDuration(v)
 	if err != nil {

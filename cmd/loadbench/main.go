@@ -11,8 +11,10 @@
 //
 // The checkout is wired as main.go wires it in sandbox mode: the in-memory
 // sandbox behind apicache, metrics on, one text log line per request to
-// stdout (a pipe this command drains). A counting transport between the
-// cache and the sandbox counts the calls that would reach Paykassma.
+// stdout (a pipe this command drains), batched as server.log_flush says
+// (SERVER_LOG_FLUSH=0: each line written at once). A counting transport
+// between the cache and the sandbox counts the calls that would reach
+// Paykassma.
 //
 // It prints requests/s of each, the ratios to bare (medians of the rounds),
 // p50/p99 of each per concurrency, the first-load weight, upstream calls per
@@ -53,6 +55,7 @@ import (
 	"github.com/paykassma/checkout/apicache"
 	"github.com/paykassma/checkout/config"
 	"github.com/paykassma/checkout/handlers"
+	"github.com/paykassma/checkout/logwriter"
 	"github.com/paykassma/checkout/metrics"
 	"github.com/paykassma/checkout/paykassma"
 	"github.com/paykassma/checkout/paykassma/sandbox"
@@ -136,7 +139,10 @@ func newCheckout(logs io.Writer) (http.Handler, *countingTransport, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	log := slog.New(slog.NewTextHandler(logs, nil))
+	// As main.go's logger: lines batched for up to log_flush
+	// (SERVER_LOG_FLUSH=0 writes each at once), warnings at once.
+	lw := logwriter.New(logs, cfg.Server.LogFlush)
+	log := slog.New(logwriter.Urgent(slog.NewTextHandler(lw, nil), lw, slog.LevelWarn))
 	sb := sandbox.New(sandbox.Options{PagesURL: "/sandbox"})
 	sbc := sb.Client()
 	count := &countingTransport{next: sbc.Transport}

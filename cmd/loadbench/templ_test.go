@@ -119,7 +119,7 @@ type discard struct {
 	code   int
 }
 
-func (d *discard) Header() http.Header { return d.header }
+func (d *discard) Header() http.Header  { return d.header }
 func (d *discard) WriteHeader(code int) { d.code = code }
 func (d *discard) Write(p []byte) (int, error) {
 	if d.code == 0 {
