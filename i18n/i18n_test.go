@@ -1,6 +1,7 @@
 package i18n
 
 import (
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -71,5 +72,46 @@ func TestCatalog_ArgumentsMatchVerbs(t *testing.T) {
 		if strings.Contains(msg, "%") && !verb.MatchString(msg) {
 			t.Errorf("%s: a %% that is not %%s/%%d/%%v: %q", key, msg)
 		}
+	}
+}
+
+// T's own substitution must say what fmt.Sprintf says, for every message of
+// every language, with the right number of strings, too few, too many, or
+// arguments that are not strings; and it must take the usual message.
+func TestT_SubstitutionIsSprintf(t *testing.T) {
+	argLists := [][]any{
+		{"₹300"}, {"PayTM", "₹1,00,000.50"}, {"a", "b", "c"}, {"%s", "100%"}, {""},
+		{7}, {"x", 7}, {3.5},
+	}
+	msgs := []string{"%", "100%", "%d%%", "%s%", "%%s", "%v", "%s %s %s %s", "no verb"}
+	for _, cat := range catalogs {
+		for _, m := range cat {
+			msgs = append(msgs, m)
+		}
+	}
+	taken := 0
+	for _, m := range msgs {
+		for _, args := range argLists {
+			got, ok := substitute(m, args)
+			if !ok {
+				continue
+			}
+			taken++
+			if want := fmt.Sprintf(m, args...); got != want {
+				t.Fatalf("substitute(%q, %q) = %q, Sprintf says %q", m, args, got, want)
+			}
+		}
+	}
+	if got, ok := substitute(english["choose.minimum"], []any{"₹300"}); !ok || got != "Minimum deposit ₹300" {
+		t.Errorf("the usual message was left to Sprintf: %q %v", got, ok)
+	}
+	if taken < 50 {
+		t.Errorf("substitute took only %d of the catalogs' messages", taken)
+	}
+}
+
+func BenchmarkT(b *testing.B) {
+	for b.Loop() {
+		T("hi", "choose.minimum", "₹300")
 	}
 }
