@@ -55,7 +55,8 @@ func TestChoosePage_KeptGuidesAreTheBytesRenderingGives(t *testing.T) {
 					}
 					m.GuideHTML = html
 					kept.Methods = append(kept.Methods, m)
-					rendered.Methods[len(rendered.Methods)-1].Guide = h.guide(lang, &w.w, hints, w.redirect)
+					g := h.guide(lang, &w.w, hints, w.redirect)
+					rendered.Methods[len(rendered.Methods)-1].Guide = &g
 				}
 				var want, got bytes.Buffer
 				if err := views.Choose(rendered).Render(ctx, &want); err != nil {

@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"strings"
 
-	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
 )
 
@@ -31,11 +30,14 @@ func (h *handler) secureHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 		if h.overTLS(c) {
 			hdr.Set("Strict-Transport-Security", "max-age=63072000; includeSubDomains")
 		}
-		r := c.Request()
-		c.SetRequest(r.WithContext(templ.WithNonce(r.Context(), nonce)))
+		c.Set(nonceKey, nonce) // render gives it to the page's scripts
 		return next(c)
 	}
 }
+
+// nonceKey holds the request's CSP nonce in Echo's context: render adds it
+// to the page's own context, so no request is copied to carry it.
+const nonceKey = "checkout.nonce"
 
 // csp is the Content-Security-Policy for a nonce. Frames are allowed from
 // the merchant's origins only. form-action must admit the wallet pages a

@@ -24,6 +24,14 @@ func (h *handler) render(c echo.Context, status int, lang string, page templ.Com
 	defer templ.ReleaseBuffer(buf)
 	ctx := i18n.WithLang(c.Request().Context(), lang)
 	ctx = views.WithLangLinks(ctx, h.langLinks(c, lang))
+	// The nonce the CSP header names (secureHeaders), and, once the visit is
+	// saved, its embedding: the frame's script and the cancel link.
+	if nonce, ok := c.Get(nonceKey).(string); ok {
+		ctx = templ.WithNonce(ctx, nonce)
+	}
+	if v, ok := c.Get(savedVisit).(*visit); ok {
+		ctx = views.WithEmbed(ctx, v.embed())
+	}
 	if err := page.Render(ctx, buf); err != nil {
 		return fmt.Errorf("render: %w", err)
 	}

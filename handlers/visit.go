@@ -7,7 +7,6 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/paykassma/checkout/depositor"
-	"github.com/paykassma/checkout/views"
 )
 
 // visit is one request of a known depositor: their state, and how it came,
@@ -54,9 +53,7 @@ func (v *visit) save() error {
 		return err
 	}
 	v.saved, v.token = true, tok
-	v.c.Set(savedVisit, v) // for the language switcher's links
-	r := v.c.Request()
-	v.c.SetRequest(r.WithContext(views.WithEmbed(r.Context(), v.embed())))
+	v.c.Set(savedVisit, v) // for render: the language switcher's links and the embedding
 	return nil
 }
 

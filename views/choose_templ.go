@@ -424,8 +424,8 @@ func Choose(vm ChooseView) templ.Component {
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
-				} else {
-					templ_7745c5c3_Err = GuideDetails(m.Guide).Render(ctx, templ_7745c5c3_Buffer)
+				} else if m.Guide != nil {
+					templ_7745c5c3_Err = GuideDetails(*m.Guide).Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
