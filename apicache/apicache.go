@@ -186,7 +186,16 @@ func (c *Cache) diKey(req paykassma.DepositInfoRequest) string {
 	c.genMu.Lock()
 	g := c.gen[req.Label].n
 	c.genMu.Unlock()
-	return strings.Join([]string{req.Label, req.WalletType, req.Currency, strconv.FormatBool(req.Manual), strconv.FormatUint(g, 10)}, "\x00")
+	// One allocation: a page looks up one key per PS on every view.
+	var n [20]byte
+	var b strings.Builder
+	b.Grow(len(req.Label) + len(req.WalletType) + len(req.Currency) + 30)
+	for _, s := range [...]string{req.Label, req.WalletType, req.Currency, strconv.FormatBool(req.Manual)} {
+		b.WriteString(s)
+		b.WriteByte(0)
+	}
+	b.Write(strconv.AppendUint(n[:0], g, 10))
+	return b.String()
 }
 
 // paid drops a depositor's cached savings: the payment may have changed them.
