@@ -18,10 +18,10 @@
 //
 // It prints requests/s of each, the ratios to bare (medians of the rounds),
 // p50/p99 of each per concurrency, the first-load weight, upstream calls per
-// page view and each server's peak RSS (VmHWM). The load comes from wrk
-// when it is installed (apt-get install wrk), else from a Go generator that
-// costs the shared CPU more. Not run in CI: figures only mean anything side
-// by side within one run.
+// page view, each server's CPU time per page and peak RSS (VmHWM). The load
+// comes from wrk when it is installed (apt-get install wrk), else from a Go
+// generator that costs the shared CPU more. Not run in CI: figures only mean
+// anything side by side within one run.
 package main
 
 import (
@@ -253,6 +253,36 @@ func (c *child) stop() {
 	c.cmd.Wait()
 }
 
+// cpu is the process's user and system time so far, from /proc (in the
+// kernel's clock ticks, 100 a second on Linux).
+func (c *child) cpu() time.Duration {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", c.cmd.Process.Pid))
+	if err != nil {
+		return 0
+	}
+	// Fields after the command's ")": state is the 3rd field, utime the 14th.
+	f := strings.Fields(string(b[bytes.LastIndexByte(b, ')')+1:]))
+	if len(f) < 13 {
+		return 0
+	}
+	u, _ := strconv.ParseInt(f[11], 10, 64)
+	k, _ := strconv.ParseInt(f[12], 10, 64)
+	return time.Duration(u+k) * 10 * time.Millisecond
+}
+
+// cpuPerPage is the CPU a server spent per answered request over rounds.
+func cpuPerPage(rs []result) string {
+	var cpu time.Duration
+	var n int64
+	for _, r := range rs {
+		cpu, n = cpu+r.cpu, n+r.requests
+	}
+	if n == 0 || cpu == 0 {
+		return "unknown"
+	}
+	return strconv.FormatFloat(float64(cpu/time.Microsecond)/float64(n), 'f', 1, 64) + " µs"
+}
+
 // peakRSS is the process's VmHWM from /proc.
 func (c *child) peakRSS() string {
 	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", c.cmd.Process.Pid))
@@ -405,10 +435,12 @@ func bench(connList string, round time.Duration, rounds int, gen, profileDir str
 			}
 			got := map[*child]result{}
 			for _, s := range order {
+				cpu := s.cpu()
 				r, err := drive(s.base+"/", cookie, n, round)
 				if err != nil {
 					return err
 				}
+				r.cpu = s.cpu() - cpu
 				if r.bad > 0 {
 					return fmt.Errorf("%s: %d answers not 2xx", s.role, r.bad)
 				}
@@ -438,6 +470,8 @@ func bench(connList string, round time.Duration, rounds int, gen, profileDir str
 		fmt.Printf("c=%d templ rung (the same page rendered by templ from memory, nothing else): %.0f req/s, p50 %s, p99 %s | ratio %.2f, p99 ratio %.2f\n",
 			n, pick(ts, rps), ms(time.Duration(pick(ts, p50))), ms(time.Duration(pick(ts, p99))),
 			median(tratios), pick(ts, p99)/pick(bs, p99))
+		fmt.Printf("c=%d CPU per page (the server process's user+system time over its recorded rounds / pages): checkout %s, templ rung %s, bare %s\n",
+			n, cpuPerPage(as), cpuPerPage(ts), cpuPerPage(bs))
 	}
 	calls := co.calls() - callsBefore
 	fmt.Printf("upstream calls, one depositor reloading (warm): %d in %d page views = %.5f per view\n",
@@ -533,7 +567,8 @@ type result struct {
 	rps      float64
 	p50, p99 time.Duration
 	requests int64
-	bad      int64 // answers not 2xx, and socket errors
+	bad      int64         // answers not 2xx, and socket errors
+	cpu      time.Duration // the server's CPU time during the round
 }
 
 var (
