@@ -48,8 +48,13 @@ func (h *handler) demoOrigin(c echo.Context) string {
 	if err != nil {
 		host, port = c.Request().Host, ""
 	}
-	other := map[string]string{"localhost": "127.0.0.1", "127.0.0.1": "localhost"}[strings.ToLower(host)]
-	if other == "" {
+	var other string
+	switch strings.ToLower(host) {
+	case "localhost":
+		other = "127.0.0.1"
+	case "127.0.0.1":
+		other = "localhost"
+	default:
 		return ""
 	}
 	if port != "" {
@@ -61,9 +66,9 @@ func (h *handler) demoOrigin(c echo.Context) string {
 // frameOrigins are the origins allowed to frame the checkout and to receive
 // its events: [merchant] allowed_origins, and in sandbox mode the demo page's.
 func (h *handler) frameOrigins(c echo.Context) []string {
-	out := slices.Clone(h.cfg.Merchant.AllowedOrigins)
+	out := h.cfg.Merchant.AllowedOrigins // shared: cloned before adding to it
 	if o := h.demoOrigin(c); o != "" && !slices.Contains(out, o) {
-		out = append(out, o)
+		out = append(slices.Clone(out), o)
 	}
 	return out
 }
