@@ -18,13 +18,10 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/paykassma/checkout/apicache"
 	"github.com/paykassma/checkout/config"
-	"github.com/paykassma/checkout/handlers"
 	"github.com/paykassma/checkout/logwriter"
 	"github.com/paykassma/checkout/metrics"
-	"github.com/paykassma/checkout/paykassma"
-	"github.com/paykassma/checkout/paykassma/sandbox"
+	"github.com/paykassma/checkout/server"
 )
 
 func main() {
@@ -72,22 +69,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	log := newLogger(logs, cfg.Server.LogFormat)
 	m := metrics.New()
 
-	deps := handlers.Deps{Config: cfg, Logger: log, Now: time.Now, Metrics: m}
-	if cfg.UsesSandbox() {
-		// The sandbox's hosted wallet pages are reached through this server.
-		sb := sandbox.New(sandbox.Options{PagesURL: cfg.Server.PublicURL + "/sandbox"})
-		deps.Sandbox = sb
-		deps.API = paykassma.New("http://sandbox.internal", "sandbox-secret", paykassma.WithHTTPClient(sb.Client()))
-		log.Info("sandbox mode: payments go to the embedded sandbox at /sandbox/, no real money moves")
-	} else {
-		deps.API = paykassma.New(cfg.Paykassma.BaseURL, cfg.Paykassma.Secret,
-			paykassma.WithTimeout(cfg.Paykassma.Timeout),
-			paykassma.WithPrivateKey(cfg.Paykassma.PrivateKey))
-	}
-	// PS lists and mediahints for minutes (stale through a short outage),
-	// savings for seconds; payments always go through.
-	deps.Cache = func(api handlers.API) handlers.API { return apicache.New(api, apicache.Options{Logger: log}) }
-	e, err := handlers.New(deps)
+	e, err := server.New(cfg, server.Options{Logger: log, Metrics: m, Now: time.Now})
 	if err != nil {
 		return err
 	}

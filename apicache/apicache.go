@@ -25,19 +25,6 @@ import (
 	"github.com/paykassma/checkout/paykassma"
 )
 
-// API is the Paykassma API as the checkout calls it (handlers.API).
-type API interface {
-	PaymentSystems(ctx context.Context, req paykassma.PaymentSystemsRequest) (*paykassma.PaymentSystems, error)
-	Mediahints(ctx context.Context) (paykassma.Mediahints, error)
-	CreateTransaction(ctx context.Context, walletType string, req paykassma.CreateTransactionRequest) (*paykassma.Transaction, error)
-	Activate(ctx context.Context, req paykassma.ActivateRequest) (paykassma.Outcome, error)
-	PossibleTransaction(ctx context.Context, req paykassma.PossibleTransactionRequest) (paykassma.Outcome, error)
-	CreateBkashPayment(ctx context.Context, req paykassma.BkashPaymentRequest) (*paykassma.RedirectPayment, error)
-	CreateNagadPayment(ctx context.Context, req paykassma.NagadPaymentRequest) (*paykassma.RedirectPayment, error)
-	DepositInfo(ctx context.Context, req paykassma.DepositInfoRequest) (*paykassma.DepositInfo, error)
-	DepositStatuses(ctx context.Context, customOrderIDs []string) ([]paykassma.DepositStatus, error)
-}
-
 // Options tune the cache; zero values take the defaults.
 type Options struct {
 	// TTL is how long payment systems and mediahints are fresh (5 minutes):
@@ -63,8 +50,8 @@ type Options struct {
 
 // Cache is an API with the cache in front. It is safe for concurrent use.
 type Cache struct {
-	API // the uncached calls go straight through
-	o   Options
+	paykassma.API // the uncached calls go straight through
+	o             Options
 
 	ps    store[*paykassma.PaymentSystems]
 	hints store[paykassma.Mediahints]
@@ -92,10 +79,10 @@ type generation struct {
 	at time.Time
 }
 
-var _ API = (*Cache)(nil)
+var _ paykassma.API = (*Cache)(nil)
 
 // New puts a cache in front of api.
-func New(api API, o Options) *Cache {
+func New(api paykassma.API, o Options) *Cache {
 	if o.TTL <= 0 {
 		o.TTL = 5 * time.Minute
 	}

@@ -12,21 +12,18 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/paykassma/checkout/apicache"
-	"github.com/paykassma/checkout/handlers"
 	"github.com/paykassma/checkout/paykassma"
 )
-
-var _ handlers.API = (*apicache.Cache)(nil)
 
 // upstream is a fake Paykassma that counts its calls. gate, when set,
 // holds every call until it is closed; fail makes calls fail.
 type upstream struct {
-	apicache.API // nil: the calls a test does not expect panic
-	ps, hints    atomic.Int32
-	di, activate atomic.Int32
-	fail         atomic.Bool
-	gate         chan struct{}
-	savings      atomic.Int64
+	paykassma.API // nil: the calls a test does not expect panic
+	ps, hints     atomic.Int32
+	di, activate  atomic.Int32
+	fail          atomic.Bool
+	gate          chan struct{}
+	savings       atomic.Int64
 }
 
 var errDown = &paykassma.UnavailableError{Endpoint: "x", HTTPStatus: 502}

@@ -9,7 +9,7 @@ import (
 	"github.com/paykassma/checkout/paykassma"
 )
 
-type payOnly struct{ API }
+type payOnly struct{ paykassma.API }
 
 func (payOnly) Activate(context.Context, paykassma.ActivateRequest) (paykassma.Outcome, error) {
 	return paykassma.Activated, nil

@@ -5,8 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -24,9 +22,8 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/paykassma/checkout/config"
-	"github.com/paykassma/checkout/handlers"
-	"github.com/paykassma/checkout/paykassma"
 	"github.com/paykassma/checkout/paykassma/sandbox"
+	"github.com/paykassma/checkout/server"
 )
 
 // The phone every test is: a 360 × 800 CSS px viewport, the narrowest
@@ -160,13 +157,7 @@ func newApp(t *testing.T) *app {
 	cfg := config.Default()
 	cfg.Session.Key = "a-browser-test-session-key-of-32-characters-or-more"
 	a.sb = sandbox.New(sandbox.Options{PagesURL: srv.URL + "/sandbox"})
-	e, err := handlers.New(handlers.Deps{
-		API:     paykassma.New("http://sandbox.internal", "sandbox-secret", paykassma.WithHTTPClient(a.sb.Client())),
-		Config:  cfg,
-		Sandbox: a.sb,
-		Logger:  slog.New(slog.NewTextHandler(io.Discard, nil)),
-		Now:     a.clock.Now,
-	})
+	e, err := server.New(cfg, server.Options{Sandbox: a.sb, Now: a.clock.Now})
 	if err != nil {
 		t.Fatal(err)
 	}

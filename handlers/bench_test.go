@@ -9,36 +9,29 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/labstack/echo/v4"
-
-	"github.com/paykassma/checkout/apicache"
-	"github.com/paykassma/checkout/handlers"
 	"github.com/paykassma/checkout/metrics"
-	"github.com/paykassma/checkout/paykassma"
-	"github.com/paykassma/checkout/paykassma/sandbox"
+	"github.com/paykassma/checkout/server"
 )
 
-// benchCheckout is the checkout wired as main wires it (the sandbox behind
-// the cache, metrics on, a logger writing every line to nowhere), served
-// in-process with no network so a benchmark measures the checkout alone.
+// benchCheckout is the checkout wired as main wires it (server.New: the
+// sandbox behind the logging and the cache, metrics on, a logger writing
+// every line to nowhere), served in-process with no network so a benchmark
+// measures the checkout alone.
 type benchCheckout struct {
 	b      *testing.B
-	e      *echo.Echo
+	h      http.Handler
 	cookie string // the session cookie, "pk=…"
 }
 
 func newBenchCheckout(b *testing.B) *benchCheckout {
 	b.Helper()
 	cfg := testConfig()
-	sb := sandbox.New(sandbox.Options{PagesURL: "/sandbox"})
-	api := paykassma.New("http://sandbox.internal", "sandbox-secret", paykassma.WithHTTPClient(sb.Client()))
-	e, err := handlers.New(handlers.Deps{API: api, Config: cfg, Sandbox: sb, Metrics: metrics.New(),
-		Cache:  func(api handlers.API) handlers.API { return apicache.New(api, apicache.Options{}) },
+	h, err := server.New(cfg, server.Options{Metrics: metrics.New(),
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		b.Fatal(err)
 	}
-	bc := &benchCheckout{b: b, e: e}
+	bc := &benchCheckout{b: b, h: h}
 	bc.mustGet("/?label=bench-user&currency_code=INR", http.StatusOK)
 	return bc
 }
@@ -51,7 +44,7 @@ func (bc *benchCheckout) serve(req *http.Request) *httptest.ResponseRecorder {
 	}
 	req.Header.Set("Accept-Encoding", "gzip")
 	rec := httptest.NewRecorder()
-	bc.e.ServeHTTP(rec, req)
+	bc.h.ServeHTTP(rec, req)
 	for _, c := range rec.Result().Cookies() {
 		if c.Name == "pk" {
 			bc.cookie = c.Name + "=" + c.Value

@@ -6,14 +6,12 @@ import (
 	"sync/atomic"
 	"testing"
 
-	"github.com/paykassma/checkout/apicache"
-	"github.com/paykassma/checkout/handlers"
 	"github.com/paykassma/checkout/paykassma"
 )
 
 // diCountingAPI counts the deposit-info calls that reach Paykassma.
 type diCountingAPI struct {
-	handlers.API
+	paykassma.API
 	di atomic.Int32
 }
 
@@ -22,13 +20,13 @@ func (c *diCountingAPI) DepositInfo(ctx context.Context, req paykassma.DepositIn
 	return c.API.DepositInfo(ctx, req)
 }
 
-// With the cache in front, a reload takes the savings from memory, and a
+// With the cache in front (as server wires it), a reload takes the savings from memory, and a
 // payment still shows on the very next page.
 func TestChoose_AWarmReloadShowsTheCachedSavingsAndAPaymentRefreshesThem(t *testing.T) {
 	var up *diCountingAPI
-	e := newEnv(t, options{api: func(real handlers.API) handlers.API {
+	e := newEnv(t, options{api: func(real paykassma.API) paykassma.API {
 		up = &diCountingAPI{API: real}
-		return apicache.New(up, apicache.Options{})
+		return up
 	}})
 	first := e.start("u42", "INR").mustStatus(200)
 	perView := up.di.Load()

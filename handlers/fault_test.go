@@ -7,13 +7,12 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/paykassma/checkout/handlers"
 	"github.com/paykassma/checkout/paykassma"
 )
 
 // faultyAPI is the real API with faults injected where set.
 type faultyAPI struct {
-	handlers.API
+	paykassma.API
 	mu             sync.Mutex
 	paymentSystems error
 	activate       error
@@ -50,7 +49,7 @@ func (f *faultyAPI) set(fn func(*faultyAPI)) {
 }
 
 func withFaults(f *faultyAPI) options {
-	return options{api: func(real handlers.API) handlers.API { f.API = real; return f }}
+	return options{api: func(real paykassma.API) paykassma.API { f.API = real; return f }}
 }
 
 var (
@@ -77,6 +76,7 @@ func TestFault_UpstreamFaultsGiveAFriendlyPageWithTheRightStatus(t *testing.T) {
 			f := &faultyAPI{}
 			e := newEnv(t, withFaults(f))
 			e.start("u42", "INR")
+			e.outlastCache()
 			f.set(func(f *faultyAPI) { f.paymentSystems = tc.err })
 			p := e.get("/?label=u42&currency_code=INR").mustStatus(tc.status)
 			if !strings.Contains(p.visibleText(), tc.says) {

@@ -3,7 +3,6 @@
 package handlers
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -19,40 +18,22 @@ import (
 	"github.com/paykassma/checkout/paykassma"
 )
 
-// API is what the handlers ask of Paykassma: the methods of
-// *paykassma.Client they call, so tests and the sandbox can stand in.
-type API interface {
-	PaymentSystems(ctx context.Context, req paykassma.PaymentSystemsRequest) (*paykassma.PaymentSystems, error)
-	Mediahints(ctx context.Context) (paykassma.Mediahints, error)
-	CreateTransaction(ctx context.Context, walletType string, req paykassma.CreateTransactionRequest) (*paykassma.Transaction, error)
-	Activate(ctx context.Context, req paykassma.ActivateRequest) (paykassma.Outcome, error)
-	PossibleTransaction(ctx context.Context, req paykassma.PossibleTransactionRequest) (paykassma.Outcome, error)
-	CreateBkashPayment(ctx context.Context, req paykassma.BkashPaymentRequest) (*paykassma.RedirectPayment, error)
-	CreateNagadPayment(ctx context.Context, req paykassma.NagadPaymentRequest) (*paykassma.RedirectPayment, error)
-	DepositInfo(ctx context.Context, req paykassma.DepositInfoRequest) (*paykassma.DepositInfo, error)
-	DepositStatuses(ctx context.Context, customOrderIDs []string) ([]paykassma.DepositStatus, error)
-}
-
-var _ API = (*paykassma.Client)(nil)
-
 // Deps are everything the handlers depend on.
 type Deps struct {
-	API    API
+	// API is Paykassma as the handlers call it: the whole stack, the
+	// logging and the cache included (server.New builds it).
+	API    paykassma.API
 	Config *config.Config
 	// Sandbox is the embedded fake Paykassma, mounted at /sandbox/ when set.
 	Sandbox http.Handler
 	Logger  *slog.Logger     // nil: discard
 	Now     func() time.Time // nil: time.Now
-	// Metrics counts requests, upstream calls and deposits; nil: none.
+	// Metrics counts requests and the deposits wallets return from; nil: none.
 	Metrics *metrics.Metrics
-	// Cache, when set, puts a cache (apicache) in front of API. It goes
-	// above the calls' logging and metrics, so those see only the calls
-	// that reach Paykassma, not a dozen cache hits per page.
-	Cache func(API) API
 }
 
 type handler struct {
-	api     API
+	api     paykassma.API
 	cfg     *config.Config
 	sandbox http.Handler
 	log     *slog.Logger
@@ -91,10 +72,6 @@ func New(deps Deps) (*echo.Echo, error) {
 	h.guard = newGuard(deps.Config, hashKey, func() time.Time { return h.now() })
 	if h.log == nil {
 		h.log = slog.New(slog.NewTextHandler(io.Discard, nil))
-	}
-	h.api = observedAPI{next: h.api, log: h.log, metrics: h.metrics}
-	if deps.Cache != nil {
-		h.api = deps.Cache(h.api)
 	}
 	if h.now == nil {
 		h.now = time.Now

@@ -19,11 +19,11 @@ import (
 	"github.com/PuerkitoBio/goquery"
 
 	"github.com/paykassma/checkout/config"
-	"github.com/paykassma/checkout/handlers"
 	"github.com/paykassma/checkout/i18n"
 	"github.com/paykassma/checkout/metrics"
 	"github.com/paykassma/checkout/paykassma"
 	"github.com/paykassma/checkout/paykassma/sandbox"
+	"github.com/paykassma/checkout/server"
 )
 
 // TestMain fails the package when any page asked for a message that has no
@@ -70,10 +70,11 @@ type env struct {
 
 type options struct {
 	noCookies bool
-	api       func(real handlers.API) handlers.API // wraps the API the checkout calls
-	secret    string
-	metrics   *metrics.Metrics                  // nil: none recorded
-	server    func(h http.Handler) http.Handler // wraps the checkout as the browser reaches it
+	api       func(real paykassma.API) paykassma.API // wraps the client, below the logging and the cache (server.Options.Upstream)
+	secret    string                                 // the checkout's, when not the sandbox's: it calls the sandbox over a socket as Paykassma
+	metrics   *metrics.Metrics                       // nil: none recorded
+	server    func(h http.Handler) http.Handler      // wraps the checkout as the browser reaches it
+	noCache   bool                                   // server.Options.NoCache: only where the test says why
 }
 
 func testConfig() *config.Config {
@@ -86,16 +87,15 @@ func newEnv(t *testing.T, o options) *env {
 	t.Helper()
 	e := &env{t: t, cfg: testConfig(), clock: &clock{t: time.Date(2025, 3, 1, 9, 0, 0, 0, time.UTC)}, logs: &syncBuffer{}}
 	e.sb = sandbox.New(sandbox.Options{PagesURL: "/sandbox"})
-	secret := o.secret
-	if secret == "" {
-		secret = "sandbox-secret"
+	if o.secret != "" {
+		// Configured with a secret the sandbox does not accept, as a
+		// checkout would be with Paykassma.
+		upstream := httptest.NewServer(e.sb)
+		t.Cleanup(upstream.Close)
+		e.cfg.Paykassma.BaseURL, e.cfg.Paykassma.Secret = upstream.URL, o.secret
 	}
-	var api handlers.API = paykassma.New("http://sandbox.internal", secret, paykassma.WithHTTPClient(e.sb.Client()))
-	if o.api != nil {
-		api = o.api(api)
-	}
-	h, err := handlers.New(handlers.Deps{
-		API: api, Config: e.cfg, Sandbox: e.sb, Now: e.clock.Now, Metrics: o.metrics,
+	h, err := server.New(e.cfg, server.Options{
+		Sandbox: e.sb, Upstream: o.api, Now: e.clock.Now, Metrics: o.metrics, NoCache: o.noCache,
 		Logger: slog.New(slog.NewTextHandler(io.MultiWriter(e.logs, t.Output()), nil)),
 	})
 	if err != nil {
@@ -110,6 +110,11 @@ func newEnv(t *testing.T, o options) *env {
 	e.browser = newBrowser(!o.noCookies)
 	return e
 }
+
+// outlastCache moves the clock past all the cache may serve (apicache's
+// 5 minutes fresh and 30 stale), so the next page asks Paykassma: for a
+// fault to reach a page the depositor has seen before.
+func (e *env) outlastCache() { e.clock.Advance(36 * time.Minute) }
 
 // newBrowser is an HTTP client that shows each redirect instead of
 // following it, with or without a cookie jar.

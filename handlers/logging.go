@@ -1,10 +1,8 @@
 package handlers
 
 import (
-	"context"
 	"crypto/rand"
 	"encoding/hex"
-	"errors"
 	"log/slog"
 	"net/http"
 	"regexp"
@@ -13,7 +11,6 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/paykassma/checkout/metrics"
-	"github.com/paykassma/checkout/paykassma"
 	"github.com/paykassma/checkout/views"
 )
 
@@ -91,156 +88,4 @@ var redirectOutcomes = map[string]string{
 	"success": metrics.DepositRedirectOK,
 	"fail":    metrics.DepositRedirectFail,
 	"cancel":  metrics.DepositRedirectCancel,
-}
-
-// observedAPI logs and times every call to Paykassma: the endpoint (never
-// a URL, which would carry the secret), the result and the latency, with
-// the request id of the page that made it. It also counts deposit outcomes,
-// which only activate and possible-transaction know.
-type observedAPI struct {
-	next    API
-	log     *slog.Logger
-	metrics *metrics.Metrics
-}
-
-func (o observedAPI) done(ctx context.Context, endpoint string, start time.Time, err error, attrs ...slog.Attr) {
-	d := time.Since(start)
-	result, status := resultOf(err)
-	o.metrics.Upstream(endpoint, result, d)
-	lvl := slog.LevelInfo
-	if err != nil && !errors.Is(err, context.Canceled) {
-		lvl = slog.LevelWarn
-	}
-	attrs = append(attrs,
-		slog.String("endpoint", endpoint),
-		slog.String("result", result),
-		slog.Int("status", status),
-		slog.Duration("latency", d),
-		slog.String("request_id", views.RequestID(ctx)),
-	)
-	o.log.LogAttrs(ctx, lvl, "upstream", attrs...)
-}
-
-// resultOf classifies an upstream error for the metric's label, with the
-// HTTP status Paykassma answered (0: none, or not known here).
-func resultOf(err error) (string, int) {
-	var apiErr *paykassma.APIError
-	var unavail *paykassma.UnavailableError
-	switch {
-	case err == nil:
-		return "ok", http.StatusOK
-	case errors.Is(err, context.Canceled):
-		return "canceled", 0
-	case errors.Is(err, context.DeadlineExceeded):
-		return "timeout", 0
-	case errors.As(err, &apiErr):
-		if apiErr.HTTPStatus == http.StatusBadRequest {
-			return "suspicious", apiErr.HTTPStatus
-		}
-		if errors.Is(err, paykassma.ErrWrongSecret) || errors.Is(err, paykassma.ErrNotFound) {
-			return "config", apiErr.HTTPStatus
-		}
-		return "refused", apiErr.HTTPStatus
-	case errors.As(err, &unavail):
-		return "unavailable", unavail.HTTPStatus
-	}
-	return "error", 0
-}
-
-// deposit counts what an activation or possible transaction led to.
-func (o observedAPI) deposit(out paykassma.Outcome, err error) {
-	var apiErr *paykassma.APIError
-	switch {
-	case err == nil && out == paykassma.Activated:
-		o.metrics.Deposit(metrics.DepositSuccess)
-	case err == nil && out == paykassma.PossibleTransactionCreated:
-		o.metrics.Deposit(metrics.DepositPossible)
-	case errors.Is(err, paykassma.ErrSuspicious):
-		o.metrics.Deposit(metrics.DepositSuspicious)
-	case errors.As(err, &apiErr) && apiErr.Status == paykassma.StatusFail:
-		o.metrics.Deposit(metrics.DepositFail)
-	}
-}
-
-func (o observedAPI) PaymentSystems(ctx context.Context, req paykassma.PaymentSystemsRequest) (*paykassma.PaymentSystems, error) {
-	start := time.Now()
-	ps, err := o.next.PaymentSystems(ctx, req)
-	o.done(ctx, "payment-systems/available", start, err)
-	return ps, err
-}
-
-func (o observedAPI) Mediahints(ctx context.Context) (paykassma.Mediahints, error) {
-	start := time.Now()
-	mh, err := o.next.Mediahints(ctx)
-	o.done(ctx, "wallet-type/images", start, err)
-	return mh, err
-}
-
-func (o observedAPI) CreateTransaction(ctx context.Context, walletType string, req paykassma.CreateTransactionRequest) (*paykassma.Transaction, error) {
-	start := time.Now()
-	tx, err := o.next.CreateTransaction(ctx, walletType, req)
-	o.done(ctx, "transaction/create", start, err, slog.String("wallet_type", walletType))
-	return tx, err
-}
-
-func (o observedAPI) Activate(ctx context.Context, req paykassma.ActivateRequest) (paykassma.Outcome, error) {
-	start := time.Now()
-	out, err := o.next.Activate(ctx, req)
-	o.done(ctx, "transaction/activate", start, err, slog.String("ref", req.CustomTransactionID))
-	o.deposit(out, err)
-	return out, err
-}
-
-func (o observedAPI) PossibleTransaction(ctx context.Context, req paykassma.PossibleTransactionRequest) (paykassma.Outcome, error) {
-	start := time.Now()
-	out, err := o.next.PossibleTransaction(ctx, req)
-	o.done(ctx, "possible-transaction", start, err, slog.String("ref", req.CustomID))
-	o.deposit(out, err)
-	return out, err
-}
-
-func (o observedAPI) CreateBkashPayment(ctx context.Context, req paykassma.BkashPaymentRequest) (*paykassma.RedirectPayment, error) {
-	start := time.Now()
-	rp, err := o.next.CreateBkashPayment(ctx, req)
-	o.done(ctx, "payment/create/bkash_api", start, err, slog.String("ref", req.CustomTransactionID))
-	return rp, err
-}
-
-func (o observedAPI) CreateNagadPayment(ctx context.Context, req paykassma.NagadPaymentRequest) (*paykassma.RedirectPayment, error) {
-	start := time.Now()
-	rp, err := o.next.CreateNagadPayment(ctx, req)
-	o.done(ctx, "payment/create/nagad_api", start, err, slog.String("ref", req.CustomTransactionID))
-	return rp, err
-}
-
-func (o observedAPI) DepositInfo(ctx context.Context, req paykassma.DepositInfoRequest) (*paykassma.DepositInfo, error) {
-	start := time.Now()
-	di, err := o.next.DepositInfo(ctx, req)
-	o.done(ctx, "deposit-info", start, err, slog.String("wallet_type", req.WalletType))
-	return di, err
-}
-
-func (o observedAPI) DepositStatuses(ctx context.Context, customOrderIDs []string) ([]paykassma.DepositStatus, error) {
-	start := time.Now()
-	sts, err := o.next.DepositStatuses(ctx, customOrderIDs)
-	o.done(ctx, "pullpostbacks", start, err, slog.Int("refs", len(customOrderIDs)))
-	return sts, err
-}
-
-// CachedDepositInfo passes the cache's look-up through when the cache is
-// below the logging (a test's wiring): a look-up is no call, so it is
-// neither logged nor timed.
-func (o observedAPI) CachedDepositInfo(req paykassma.DepositInfoRequest) (*paykassma.DepositInfo, bool) {
-	if p, ok := o.next.(cachePeeker); ok {
-		return p.CachedDepositInfo(req)
-	}
-	return nil, false
-}
-
-// CachedMediahints passes the cache's look-up through, as CachedDepositInfo.
-func (o observedAPI) CachedMediahints() (paykassma.Mediahints, bool) {
-	if p, ok := o.next.(cachePeeker); ok {
-		return p.CachedMediahints()
-	}
-	return nil, false
 }

@@ -9,7 +9,6 @@ import (
 	"sync/atomic"
 	"testing"
 
-	"github.com/paykassma/checkout/handlers"
 	"github.com/paykassma/checkout/paykassma"
 )
 
@@ -18,7 +17,7 @@ import (
 // pending) and passes the others on, noting when the current request has
 // activated one, how many it sent and under which reference.
 type unavailableThenActivated struct {
-	handlers.API
+	paykassma.API
 	unreachable string // the key1 Paykassma never hears about
 	activated   atomic.Bool
 	sent        atomic.Int32
@@ -55,7 +54,7 @@ func TestPay_AnActivationUnderANewReferenceIsKnownEvenWhenTheAnswerAfterItIsLost
 	const pendingKey1, key1 = "20512345111", "20512345678"
 	api := &unavailableThenActivated{unreachable: pendingKey1}
 	e := newEnv(t, options{
-		api: func(real handlers.API) handlers.API { api.API = real; return api },
+		api: func(real paykassma.API) paykassma.API { api.API = real; return api },
 		server: func(h http.Handler) http.Handler {
 			return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 				api.activated.Store(false)

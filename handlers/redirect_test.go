@@ -8,7 +8,6 @@ import (
 	"sync/atomic"
 	"testing"
 
-	"github.com/paykassma/checkout/handlers"
 	"github.com/paykassma/checkout/paykassma"
 )
 
@@ -133,7 +132,7 @@ func TestReturn_WithoutStateStillSaysWhatHappened(t *testing.T) {
 
 // bkashCreated notes when the current request has created a wallet payment.
 type bkashCreated struct {
-	handlers.API
+	paykassma.API
 	created atomic.Bool
 }
 
@@ -181,7 +180,7 @@ func (w *afterCreationLost) Write(b []byte) (int, error) {
 func TestRedirect_ACreatedPaymentIsKnownEvenWhenTheAnswerAfterItIsLost(t *testing.T) {
 	api := &bkashCreated{}
 	e := newEnv(t, options{
-		api: func(real handlers.API) handlers.API { api.API = real; return api },
+		api: func(real paykassma.API) paykassma.API { api.API = real; return api },
 		server: func(h http.Handler) http.Handler {
 			return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 				api.created.Store(false)

@@ -105,6 +105,7 @@ func TestSecrets_NoJourneyShowsTheSecretPrivateKeyOrSigningKey(t *testing.T) {
 	e.get("/status/PKAAAAAAAAAAAAAAAAAAAA")
 	// Every kind of upstream fault on the choose page.
 	for _, k := range []sandbox.FaultKind{sandbox.FaultStatus, sandbox.FaultHTML, sandbox.FaultTruncated, sandbox.FaultReset, sandbox.FaultNotFound, sandbox.FaultSlow} {
+		e.outlastCache()
 		e.sb.SetFault(psPath, sandbox.Fault{Kind: k, Times: 1})
 		e.get("/")
 	}

@@ -12,17 +12,17 @@ import (
 	"time"
 
 	"github.com/paykassma/checkout/config"
-	"github.com/paykassma/checkout/handlers"
 	"github.com/paykassma/checkout/paykassma"
 	"github.com/paykassma/checkout/paykassma/sandbox"
+	"github.com/paykassma/checkout/server"
 )
 
 // socketOptions set up a checkout that reaches the sandbox over a real
 // socket, as it reaches Paykassma.
 type socketOptions struct {
 	secret, privateKey string
-	timeout            time.Duration // the client's; 0 means 2 s
-	wrap               func(handlers.API) handlers.API
+	timeout            time.Duration                     // the client's; 0 means 2 s
+	wrap               func(paykassma.API) paykassma.API // server.Options.Upstream
 	config             func(*config.Config)
 	tls                bool // serve the checkout over https
 }
@@ -42,13 +42,10 @@ func newSocketEnv(t *testing.T, o socketOptions) *env {
 	e.sb = sandbox.New(sandbox.Options{Secret: o.secret, PrivateKey: o.privateKey, PagesURL: "/sandbox"})
 	upstream := httptest.NewServer(e.sb)
 	t.Cleanup(upstream.Close)
-	var api handlers.API = paykassma.New(upstream.URL, o.secret,
-		paykassma.WithHTTPClient(&http.Client{Timeout: o.timeout}), paykassma.WithPrivateKey(o.privateKey))
-	if o.wrap != nil {
-		api = o.wrap(api)
-	}
-	h, err := handlers.New(handlers.Deps{
-		API: api, Config: e.cfg, Sandbox: e.sb, Now: e.clock.Now,
+	e.cfg.Paykassma.BaseURL, e.cfg.Paykassma.Secret, e.cfg.Paykassma.PrivateKey = upstream.URL, o.secret, o.privateKey
+	e.cfg.Paykassma.Timeout = o.timeout
+	h, err := server.New(e.cfg, server.Options{
+		Sandbox: e.sb, Upstream: o.wrap, Now: e.clock.Now,
 		Logger: slog.New(slog.NewTextHandler(io.MultiWriter(e.logs, t.Output()), nil)),
 	})
 	if err != nil {
@@ -69,7 +66,7 @@ func newSocketEnv(t *testing.T, o socketOptions) *env {
 
 // countingAPI counts the activations the checkout sends.
 type countingAPI struct {
-	handlers.API
+	paykassma.API
 	activates atomic.Int32
 }
 
@@ -100,6 +97,7 @@ func TestUpstream_EachFaultGivesAClearPageWithTheRightStatus(t *testing.T) {
 		t.Run(string(tc.fault.Kind), func(t *testing.T) {
 			e := newSocketEnv(t, socketOptions{secret: secret, timeout: 500 * time.Millisecond})
 			e.start("u42", "INR")
+			e.outlastCache()
 			e.sb.SetFault(psPath, tc.fault)
 			p := e.get("/pay/paytm").mustStatus(tc.status)
 			if p.text("error-title") == "" || !strings.Contains(p.visibleText(), tc.says) {
@@ -167,7 +165,7 @@ func TestUpstream_ATimeoutAfterActivationIsCheckedBeforeAnythingIsSentAgain(t *t
 		t.Run(tc.name, func(t *testing.T) {
 			count := &countingAPI{}
 			e := newSocketEnv(t, socketOptions{timeout: 500 * time.Millisecond,
-				wrap: func(a handlers.API) handlers.API { count.API = a; return count }})
+				wrap: func(a paykassma.API) paykassma.API { count.API = a; return count }})
 			form := e.clickMethod(e.start("u42", "INR"), "paytm")
 			ref := refOf(form)
 			e.sb.SetFault(activatePath, sandbox.Fault{Kind: sandbox.FaultSlow, After: true})
@@ -210,7 +208,7 @@ func TestUpstream_ATimeoutAfterActivationIsCheckedBeforeAnythingIsSentAgain(t *t
 func TestUpstream_WhenTheCheckItselfFailsNothingIsSentAgain(t *testing.T) {
 	count := &countingAPI{}
 	e := newSocketEnv(t, socketOptions{timeout: 500 * time.Millisecond,
-		wrap: func(a handlers.API) handlers.API { count.API = a; return count }})
+		wrap: func(a paykassma.API) paykassma.API { count.API = a; return count }})
 	form := e.clickMethod(e.start("u42", "INR"), "paytm")
 	e.sb.SetFault(activatePath, sandbox.Fault{Kind: sandbox.FaultSlow, After: true})
 	p := e.submit(form, map[string]string{"key1": "20512345678"}).mustStatus(http.StatusGatewayTimeout)

@@ -12,9 +12,8 @@
 // The checkout is wired as main.go wires it in sandbox mode: the in-memory
 // sandbox behind apicache, metrics on, one text log line per request to
 // stdout (a pipe this command drains), batched as server.log_flush says
-// (SERVER_LOG_FLUSH=0: each line written at once). A counting transport
-// between the cache and the sandbox counts the calls that would reach
-// Paykassma.
+// (SERVER_LOG_FLUSH=0: each line written at once). A counter at the wire
+// (server.Options.Upstream) counts the calls that would reach Paykassma.
 //
 // It prints requests/s of each, the ratios to bare (medians of the rounds),
 // p50/p99 of each per concurrency, the first-load weight, upstream calls per
@@ -52,13 +51,11 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/paykassma/checkout/apicache"
 	"github.com/paykassma/checkout/config"
-	"github.com/paykassma/checkout/handlers"
 	"github.com/paykassma/checkout/logwriter"
 	"github.com/paykassma/checkout/metrics"
 	"github.com/paykassma/checkout/paykassma"
-	"github.com/paykassma/checkout/paykassma/sandbox"
+	"github.com/paykassma/checkout/server"
 )
 
 func main() {
@@ -121,20 +118,61 @@ func serve(h http.Handler, ctl http.Handler, stop func()) error {
 	return nil
 }
 
-// countingTransport counts the requests that would reach Paykassma.
-type countingTransport struct {
-	next  http.RoundTripper
+// countingAPI counts the calls that would reach Paykassma: server.New puts
+// it at the wire, below the logging and the cache.
+type countingAPI struct {
+	paykassma.API
 	calls atomic.Int64
 }
 
-func (t *countingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
-	t.calls.Add(1)
-	return t.next.RoundTrip(r)
+func (c *countingAPI) PaymentSystems(ctx context.Context, req paykassma.PaymentSystemsRequest) (*paykassma.PaymentSystems, error) {
+	c.calls.Add(1)
+	return c.API.PaymentSystems(ctx, req)
+}
+
+func (c *countingAPI) Mediahints(ctx context.Context) (paykassma.Mediahints, error) {
+	c.calls.Add(1)
+	return c.API.Mediahints(ctx)
+}
+
+func (c *countingAPI) CreateTransaction(ctx context.Context, walletType string, req paykassma.CreateTransactionRequest) (*paykassma.Transaction, error) {
+	c.calls.Add(1)
+	return c.API.CreateTransaction(ctx, walletType, req)
+}
+
+func (c *countingAPI) Activate(ctx context.Context, req paykassma.ActivateRequest) (paykassma.Outcome, error) {
+	c.calls.Add(1)
+	return c.API.Activate(ctx, req)
+}
+
+func (c *countingAPI) PossibleTransaction(ctx context.Context, req paykassma.PossibleTransactionRequest) (paykassma.Outcome, error) {
+	c.calls.Add(1)
+	return c.API.PossibleTransaction(ctx, req)
+}
+
+func (c *countingAPI) CreateBkashPayment(ctx context.Context, req paykassma.BkashPaymentRequest) (*paykassma.RedirectPayment, error) {
+	c.calls.Add(1)
+	return c.API.CreateBkashPayment(ctx, req)
+}
+
+func (c *countingAPI) CreateNagadPayment(ctx context.Context, req paykassma.NagadPaymentRequest) (*paykassma.RedirectPayment, error) {
+	c.calls.Add(1)
+	return c.API.CreateNagadPayment(ctx, req)
+}
+
+func (c *countingAPI) DepositInfo(ctx context.Context, req paykassma.DepositInfoRequest) (*paykassma.DepositInfo, error) {
+	c.calls.Add(1)
+	return c.API.DepositInfo(ctx, req)
+}
+
+func (c *countingAPI) DepositStatuses(ctx context.Context, customOrderIDs []string) ([]paykassma.DepositStatus, error) {
+	c.calls.Add(1)
+	return c.API.DepositStatuses(ctx, customOrderIDs)
 }
 
 // newCheckout is the checkout as main.go builds it in sandbox mode, logging
 // to logs, and the counter of its calls to the sandbox.
-func newCheckout(logs io.Writer) (http.Handler, *countingTransport, error) {
+func newCheckout(logs io.Writer) (http.Handler, *countingAPI, error) {
 	cfg, err := config.Load("", os.Getenv)
 	if err != nil {
 		return nil, nil, err
@@ -143,14 +181,10 @@ func newCheckout(logs io.Writer) (http.Handler, *countingTransport, error) {
 	// (SERVER_LOG_FLUSH=0 writes each at once), warnings at once.
 	lw := logwriter.New(logs, cfg.Server.LogFlush)
 	log := slog.New(logwriter.Urgent(slog.NewTextHandler(lw, nil), lw, slog.LevelWarn))
-	sb := sandbox.New(sandbox.Options{PagesURL: "/sandbox"})
-	sbc := sb.Client()
-	count := &countingTransport{next: sbc.Transport}
-	sbc.Transport = count
-	api := paykassma.New("http://sandbox.internal", "sandbox-secret", paykassma.WithHTTPClient(sbc))
-	e, err := handlers.New(handlers.Deps{Config: cfg, Logger: log, Now: time.Now, Metrics: metrics.New(), Sandbox: sb, API: api,
-		Cache: func(api handlers.API) handlers.API { return apicache.New(api, apicache.Options{Logger: log}) }})
-	return e, count, err
+	count := &countingAPI{}
+	h, err := server.New(cfg, server.Options{Logger: log, Metrics: metrics.New(), Now: time.Now,
+		Upstream: func(api paykassma.API) paykassma.API { count.API = api; return count }})
+	return h, count, err
 }
 
 // serveCheckout serves newCheckout, logging to stdout.

@@ -19,7 +19,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"log/slog"
 	"net"
 	"net/http"
 	"net/http/cookiejar"
@@ -33,11 +32,9 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 
-	"github.com/paykassma/checkout/apicache"
 	"github.com/paykassma/checkout/config"
-	"github.com/paykassma/checkout/handlers"
-	"github.com/paykassma/checkout/paykassma"
 	"github.com/paykassma/checkout/paykassma/sandbox"
+	"github.com/paykassma/checkout/server"
 )
 
 func main() {
@@ -64,9 +61,7 @@ func run(n int, target string, max, timeout time.Duration) error {
 		cfg.Session.Key = "loadtest-session-key-of-at-least-32-characters"
 		cfg.Limits.SessionPerMinute, cfg.Limits.IPPerMinute = 0, 0
 		sb = sandbox.New(sandbox.Options{PagesURL: target + "/sandbox"})
-		api := apicache.New(paykassma.New("http://sandbox.internal", "sandbox-secret", paykassma.WithHTTPClient(sb.Client())), apicache.Options{})
-		h, err := handlers.New(handlers.Deps{API: api, Config: cfg, Sandbox: sb,
-			Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+		h, err := server.New(cfg, server.Options{Sandbox: sb}) // as main wires it, logging to nowhere
 		if err != nil {
 			return err
 		}
