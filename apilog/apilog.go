@@ -42,10 +42,11 @@ type observedAPI struct {
 
 func (o observedAPI) done(ctx context.Context, endpoint string, start time.Time, err error, attrs ...slog.Attr) {
 	d := time.Since(start)
-	result, status := resultOf(err)
+	f := paykassma.Classify(err)
+	result, status := resultOf(f, err)
 	o.metrics.Upstream(endpoint, result, d)
 	lvl := slog.LevelInfo
-	if err != nil && !errors.Is(err, context.Canceled) {
+	if f != paykassma.FaultNone && f != paykassma.FaultCanceled {
 		lvl = slog.LevelWarn
 	}
 	attrs = append(attrs,
@@ -58,30 +59,22 @@ func (o observedAPI) done(ctx context.Context, endpoint string, start time.Time,
 	o.log.LogAttrs(ctx, lvl, "upstream", attrs...)
 }
 
-// resultOf classifies an upstream error for the metric's label, with the
-// HTTP status Paykassma answered (0: none, or not known here).
-func resultOf(err error) (string, int) {
+// resultOf gives the metric's label for an upstream error classified as f,
+// with the HTTP status Paykassma answered (0: none, or not known here).
+func resultOf(f paykassma.Fault, err error) (string, int) {
 	var apiErr *paykassma.APIError
 	var unavail *paykassma.UnavailableError
 	switch {
-	case err == nil:
-		return "ok", http.StatusOK
-	case errors.Is(err, context.Canceled):
-		return "canceled", 0
-	case errors.Is(err, context.DeadlineExceeded):
-		return "timeout", 0
+	case f == paykassma.FaultNone:
+		return f.Label(), http.StatusOK
+	case f == paykassma.FaultCanceled, f == paykassma.FaultTimeout:
+		return f.Label(), 0 // whatever status came, the call did not end on it
 	case errors.As(err, &apiErr):
-		if apiErr.HTTPStatus == http.StatusBadRequest {
-			return "suspicious", apiErr.HTTPStatus
-		}
-		if errors.Is(err, paykassma.ErrWrongSecret) || errors.Is(err, paykassma.ErrNotFound) {
-			return "config", apiErr.HTTPStatus
-		}
-		return "refused", apiErr.HTTPStatus
+		return f.Label(), apiErr.HTTPStatus
 	case errors.As(err, &unavail):
-		return "unavailable", unavail.HTTPStatus
+		return f.Label(), unavail.HTTPStatus
 	}
-	return "error", 0
+	return f.Label(), 0
 }
 
 // deposit counts what an activation or possible transaction led to.

@@ -107,7 +107,7 @@ func TestUPI_AmountAndFieldErrorsKeepTheTypedValues(t *testing.T) {
 	if got := tb.text(tid("error-key1")); !strings.Contains(got, "12 digits") {
 		t.Errorf("the error beside the UTR: %q", got)
 	}
-	if got := tb.text(tid("error-amount")); !strings.Contains(got, "numbers only") {
+	if got := tb.text(tid("error-amount")); !strings.Contains(got, "like 500 or 1,500.50") {
 		t.Errorf("the error beside the amount: %q", got)
 	}
 	if k, a := tb.value("#key1"), tb.value("#amount"); k != "4123456" || a != "5OO" {

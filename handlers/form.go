@@ -11,6 +11,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/paykassma/checkout/deposit"
 	"github.com/paykassma/checkout/i18n"
 	"github.com/paykassma/checkout/paykassma"
 	"github.com/paykassma/checkout/views"
@@ -41,7 +42,6 @@ var (
 	digits12     = regexp.MustCompile(`^[0-9]{12}$`)
 	bkashTrxID   = regexp.MustCompile(`^[A-Za-z0-9]{10}$`)
 	genericTxID  = regexp.MustCompile(`^[A-Za-z0-9]{6,30}$`)
-	decimalInput = regexp.MustCompile(`^[0-9]+(\.[0-9]+)?$`)
 	bkashAccount = regexp.MustCompile(`^01[0-9]{9}$`)
 )
 
@@ -88,24 +88,15 @@ func (h *handler) readP2P(c echo.Context, lang string, w *paykassma.Wallet) (sub
 	return s, fe
 }
 
-// readAmount checks the amount: an exact decimal above zero with at most
-// two decimals, and at least min when given.
+// readAmount checks the amount (deposit.ParseAmount says what may be
+// typed), and that it is at least min when given. s.Amount keeps what the
+// person typed, so a refused amount is shown as they wrote it.
 func (h *handler) readAmount(c echo.Context, lang string, s *submission, fe fieldErrors, min *paykassma.DepositInfo, cur paykassma.Currency) {
-	s.Amount = strings.ReplaceAll(squash(c.FormValue("amount")), ",", "")
-	if s.Amount == "" {
-		fe.add(lang, "amount", "err.amount.required")
-		return
-	}
-	if !decimalInput.MatchString(s.Amount) {
-		fe.add(lang, "amount", "err.amount.number")
-		return
-	}
-	a, err := paykassma.ParseAmount(s.Amount)
+	s.Amount = strings.TrimSpace(c.FormValue("amount"))
+	a, problem := deposit.ParseAmount(s.Amount)
 	switch {
-	case err != nil:
-		fe.add(lang, "amount", "err.amount.decimals")
-	case !a.IsPositive():
-		fe.add(lang, "amount", "err.amount.positive")
+	case problem != "":
+		fe.add(lang, "amount", problem)
 	case min != nil && min.MinimumDeposit.IsPositive() && a.LessThan(min.MinimumDeposit):
 		fe.add(lang, "amount", "err.amount.minimum", money(min.MinimumDeposit, cur))
 	default:

@@ -131,7 +131,7 @@ func TestPay_FieldErrorsReRenderTheFormWithTypedValues(t *testing.T) {
 		{"no transaction ID", "paytm", map[string]string{"key1": "  "}, "key1", "Enter the transaction ID"},
 		{"three decimals", "upi_l", map[string]string{"key1": "412345678901", "amount": "500.123"}, "amount", "two decimals"},
 		{"a zero amount", "upi_l", map[string]string{"key1": "412345678901", "amount": "0"}, "amount", "more than zero"},
-		{"letters in the amount", "upi_l", map[string]string{"key1": "412345678901", "amount": "5OO"}, "amount", "numbers only"},
+		{"letters in the amount", "upi_l", map[string]string{"key1": "412345678901", "amount": "5OO"}, "amount", "like 500 or 1,500.50"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -1,11 +1,9 @@
 package handlers
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"log/slog"
-	"net"
 	"net/http"
 	"strconv"
 
@@ -126,7 +124,7 @@ func (h *handler) fault(v *visit, err error, ref, retry string) error {
 	if status == http.StatusServiceUnavailable {
 		lvl = slog.LevelError // misconfigured: someone must act
 	}
-	if errors.Is(err, context.Canceled) {
+	if paykassma.Classify(err) == paykassma.FaultCanceled {
 		lvl = slog.LevelDebug // the person left
 	}
 	h.log.Log(c.Request().Context(), lvl, "paykassma fault", "status", status, "path", c.Request().URL.Path, "ref", ref, "err", err)
@@ -155,12 +153,13 @@ func (h *handler) fault(v *visit, err error, ref, retry string) error {
 }
 
 // classify maps an upstream error to the status and message of its page.
+// Only two tell the person more than "try again": a timeout (it may yet go
+// through) and a misconfiguration (retrying will not help).
 func classify(err error) (int, string) {
-	var ne net.Error
-	switch {
-	case errors.Is(err, context.DeadlineExceeded), errors.As(err, &ne) && ne.Timeout():
+	switch paykassma.Classify(err) {
+	case paykassma.FaultTimeout:
 		return http.StatusGatewayTimeout, "fault.timeout"
-	case errors.Is(err, paykassma.ErrWrongSecret), errors.Is(err, paykassma.ErrNotFound):
+	case paykassma.FaultConfig:
 		return http.StatusServiceUnavailable, "fault.config"
 	default:
 		return http.StatusBadGateway, "fault.unavailable"

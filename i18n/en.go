@@ -130,7 +130,7 @@ var english = map[string]string{
 	"err.key1.used":             "This transaction ID has already been used for a deposit. If you paid again, enter the new payment's ID.",
 	"err.key1.rejected":         "This transaction ID was not accepted. Check it in your app's payment details.",
 	"err.amount.required":       "Enter the amount you sent.",
-	"err.amount.number":         "Enter the amount in numbers only, like 500 or 500.50.",
+	"err.amount.format":         "Write the amount in digits, with a dot before the decimals, like 500 or 1,500.50.",
 	"err.amount.decimals":       "Use at most two decimals, like 500.50.",
 	"err.amount.positive":       "The amount must be more than zero.",
 	"err.amount.minimum":        "The smallest amount you can deposit this way is %s.",

@@ -617,14 +617,22 @@ func TestErrors_WrongSecretCarriesTheCodes(t *testing.T) {
 	}
 }
 
-func TestErrors_HTTP400IsSuspiciousOnEveryEndpoint(t *testing.T) {
+func TestErrors_HTTP400IsSuspiciousOnlyOnActivateAndPossibleTransaction(t *testing.T) {
+	// The document gives HTTP 400 the meaning "being checked by hand" on
+	// these two endpoints only; elsewhere it is a plain refusal.
+	suspiciousOn := map[string]bool{"transaction/activate": true, "possible-transaction": true}
 	c := newClient(t, respond(400, "application/json", `{"status":"fail","message":"Check of deposit status started."}`))
 	for _, ep := range endpoints {
-		_, err := ep.call(t.Context(), c)
-		var apiErr *APIError
-		if !errors.Is(err, ErrSuspicious) || !errors.As(err, &apiErr) || apiErr.Endpoint != ep.name {
-			t.Errorf("%s: err = %v, want an *APIError for %s that is ErrSuspicious", ep.path, err, ep.name)
-		}
+		t.Run(ep.name, func(t *testing.T) {
+			_, err := ep.call(t.Context(), c)
+			var apiErr *APIError
+			if !errors.As(err, &apiErr) || apiErr.Endpoint != ep.name {
+				t.Fatalf("%s: err = %v, want an *APIError for %s", ep.path, err, ep.name)
+			}
+			if got, want := errors.Is(err, ErrSuspicious), suspiciousOn[ep.name]; got != want {
+				t.Errorf("%s: errors.Is(err, ErrSuspicious) = %v, want %v", ep.path, got, want)
+			}
+		})
 	}
 }
 

@@ -21,6 +21,10 @@ var (
 	ErrUnavailable = errors.New("paykassma: unavailable")
 )
 
+// suspiciousEndpoints are the APIError.Endpoint values (as the Client sets
+// them) whose HTTP 400 means the deposit is being checked by hand.
+var suspiciousEndpoints = map[string]bool{"transaction/activate": true, "possible-transaction": true}
+
 // APIError is a well-formed answer that says no: status "fail" or "error",
 // or an HTTP 400/404. Fields holds the per-field messages when the API's
 // "message" was a map; Message holds it when it was a string.
@@ -61,7 +65,10 @@ func (e *APIError) Error() string {
 func (e *APIError) Is(target error) bool {
 	switch target {
 	case ErrSuspicious:
-		return e.HTTPStatus == 400
+		// The document gives HTTP 400 this meaning on these two only; a 400
+		// elsewhere is a plain refusal, and calling it "being checked by
+		// hand" would tell the person to wait for nothing.
+		return e.HTTPStatus == 400 && suspiciousEndpoints[e.Endpoint]
 	case ErrNotFound:
 		return e.HTTPStatus == 404
 	case ErrWrongSecret:
