@@ -1,5 +1,6 @@
-// Package apilog logs and times the checkout's calls to Paykassma, and
-// counts the deposits they lead to: a paykassma.API in front of another.
+// Package apilog logs and times the checkout's calls to Paykassma: a
+// paykassma.API in front of another. (Deposits are counted where an
+// attempt's outcome changes, in the deposit package.)
 package apilog
 
 import (
@@ -14,7 +15,7 @@ import (
 	"github.com/paykassma/checkout/views"
 )
 
-// New logs and times every call to next, and counts deposit outcomes in m.
+// New logs and times every call to next, with its result counted in m.
 // A nil log discards; a nil m counts nothing.
 func New(next paykassma.API, log *slog.Logger, m *metrics.Metrics) paykassma.API {
 	if log == nil {
@@ -32,8 +33,7 @@ type cachePeeker interface {
 
 // observedAPI logs and times every call to Paykassma: the endpoint (never
 // a URL, which would carry the secret), the result and the latency, with
-// the request id of the page that made it. It also counts deposit outcomes,
-// which only activate and possible-transaction know.
+// the request id of the page that made it.
 type observedAPI struct {
 	next    paykassma.API
 	log     *slog.Logger
@@ -77,21 +77,6 @@ func resultOf(f paykassma.Fault, err error) (string, int) {
 	return f.Label(), 0
 }
 
-// deposit counts what an activation or possible transaction led to.
-func (o observedAPI) deposit(out paykassma.Outcome, err error) {
-	var apiErr *paykassma.APIError
-	switch {
-	case err == nil && out == paykassma.Activated:
-		o.metrics.Deposit(metrics.DepositSuccess)
-	case err == nil && out == paykassma.PossibleTransactionCreated:
-		o.metrics.Deposit(metrics.DepositPossible)
-	case errors.Is(err, paykassma.ErrSuspicious):
-		o.metrics.Deposit(metrics.DepositSuspicious)
-	case errors.As(err, &apiErr) && apiErr.Status == paykassma.StatusFail:
-		o.metrics.Deposit(metrics.DepositFail)
-	}
-}
-
 func (o observedAPI) PaymentSystems(ctx context.Context, req paykassma.PaymentSystemsRequest) (*paykassma.PaymentSystems, error) {
 	start := time.Now()
 	ps, err := o.next.PaymentSystems(ctx, req)
@@ -117,7 +102,6 @@ func (o observedAPI) Activate(ctx context.Context, req paykassma.ActivateRequest
 	start := time.Now()
 	out, err := o.next.Activate(ctx, req)
 	o.done(ctx, "transaction/activate", start, err, slog.String("ref", req.CustomTransactionID))
-	o.deposit(out, err)
 	return out, err
 }
 
@@ -125,7 +109,6 @@ func (o observedAPI) PossibleTransaction(ctx context.Context, req paykassma.Poss
 	start := time.Now()
 	out, err := o.next.PossibleTransaction(ctx, req)
 	o.done(ctx, "possible-transaction", start, err, slog.String("ref", req.CustomID))
-	o.deposit(out, err)
 	return out, err
 }
 

@@ -1,6 +1,7 @@
 package browser_test
 
 import (
+	"github.com/paykassma/checkout/deposit"
 	"image"
 	"image/color"
 	"image/png"
@@ -160,14 +161,14 @@ func TestManual_BankTransferWithAScreenshotUpload(t *testing.T) {
 		t.Fatalf("the form's enctype is %q", enc)
 	}
 	tb.screen("pay-manual")
-	ref := tb.attr(`#pay-form input[name="ref"]`, "value")
+	ref := deposit.Reference("", tb.attr(`#pay-form input[name="nonce"]`, "value"), "UTR12345678")
 	tb.typeInto("#key1", "UTR12345678")
 	tb.typeInto("#amount", "750")
 	tb.do("attach the screenshot", attach("#screenshot", screenshotPNG(t)))
 	tb.send()
 	tb.waitFor(tid("outcome"))
 	if got := tb.text(tid("reference")); got != ref {
-		t.Errorf("reference %q, the form had %q", got, ref)
+		t.Errorf("reference %q, the form and its transaction ID make %q", got, ref)
 	}
 	if k := tb.kind(); k == "failed" || k == "error" {
 		t.Errorf("outcome %q: %s", k, tb.mainText())

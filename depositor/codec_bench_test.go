@@ -13,9 +13,9 @@ import (
 func benchState() *depositor.State {
 	st := depositor.New("bench-user-4242", "INR", "en")
 	st.ID = "visit-1"
-	st.SetPayment("paytm", &depositor.Payment{Identifier: "9876543210@paytm", Created: time.Now().Unix(), Ref: depositor.NewRef()})
+	st.SetPayment("paytm", &depositor.Payment{Identifier: "9876543210@paytm", Created: time.Now().Unix()})
 	for range 3 {
-		st.Record(depositor.Attempt{Ref: depositor.NewRef(), WalletType: "paytm", Key1: "20512345150", Amount: "150.00",
+		st.Record(depositor.Attempt{Ref: "PK" + depositor.NewVisitID() + "AAAA", WalletType: "paytm", TxID: "20512345150", Amount: "150.00",
 			Outcome: depositor.Done, At: time.Now().Unix(), Saved: "0"})
 	}
 	return st

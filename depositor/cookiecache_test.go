@@ -29,25 +29,25 @@ func loadWith(c *Codec, ck *http.Cookie) (*State, bool) {
 func TestCodec_CachedCookieGivesEachRequestItsOwnState(t *testing.T) {
 	c := newCodec(t, 1)
 	st := New("u42", "INR", "en")
-	st.SetPayment("paytm", &Payment{Identifier: "98765@paytm", Ref: "PKAAAA"})
+	st.SetPayment("paytm", &Payment{Identifier: "98765@paytm", Created: 1})
 	st.Record(Attempt{Ref: "PKBBBB", WalletType: "paytm", Outcome: Pending, At: 1})
-	st.Merchant = &Merchant{TxPrefix: "order", TxCount: 1}
+	st.Merchant = &Merchant{TxPrefix: "order", FixedAmount: "500.00"}
 	ck := cookieOf(t, c, st)
 
 	loadWith(c, ck) // decoded, and cached
 	first, _ := loadWith(c, ck)
 	first.Lang = "hi"
-	first.Payment("paytm").Ref = "changed"
+	first.Payment("paytm").Identifier = "changed"
 	first.Attempts[0].Outcome = Done
-	first.Merchant.TxCount = 7
-	first.SetPayment("phonepe", &Payment{Ref: "new"})
+	first.Merchant.FixedAmount = "7.00"
+	first.SetPayment("phonepe", &Payment{Identifier: "new"})
 
 	second, fromCookie := loadWith(c, ck)
 	if c.cookies.len() != 1 {
 		t.Fatalf("cached cookies: %d, want 1", c.cookies.len())
 	}
-	if !fromCookie || second.Lang != "en" || second.Payment("paytm").Ref != "PKAAAA" || second.Attempts[0].Outcome != Pending ||
-		second.Merchant.TxCount != 1 || second.Payment("phonepe") != nil {
+	if !fromCookie || second.Lang != "en" || second.Payment("paytm").Identifier != "98765@paytm" || second.Attempts[0].Outcome != Pending ||
+		second.Merchant.FixedAmount != "500.00" || second.Payment("phonepe") != nil {
 		t.Errorf("the cached state carries another request's changes: %+v", second)
 	}
 	// Unchanged, it writes no cookie, as a freshly decoded one would not.

@@ -3,7 +3,6 @@ package depositor
 import (
 	"crypto/rand"
 	"encoding/base32"
-	"strconv"
 )
 
 // Merchant is what the merchant's signed entry link asked of this visit.
@@ -11,10 +10,10 @@ import (
 type Merchant struct {
 	WalletType  string `json:"w,omitempty"` // the only PS offered
 	FixedAmount string `json:"a,omitempty"` // e.g. "500.00"
-	// TxPrefix is the merchant's custom_transaction_id: attempts are
-	// TxPrefix-1, TxPrefix-2, … (TxCount is the last number given).
+	// TxPrefix is the merchant's custom_transaction_id: every attempt's
+	// reference starts with it (deposit.Reference). States written before
+	// also hold "n", a counter then; it is ignored.
 	TxPrefix   string `json:"x,omitempty"`
-	TxCount    int    `json:"n,omitempty"`
 	SuccessURL string `json:"s,omitempty"`
 	FailURL    string `json:"f,omitempty"`
 	PendingURL string `json:"p,omitempty"`
@@ -27,18 +26,6 @@ func NewVisitID() string {
 	b := make([]byte, 10)
 	rand.Read(b) // never fails (Go 1.24+)
 	return base32.StdEncoding.EncodeToString(b)
-}
-
-// NewRef mints the reference of the next attempt: the merchant's
-// custom_transaction_id and a number never given before in this visit, or
-// a random one (see NewRef) when the merchant gave none.
-func (s *State) NewRef() string {
-	m := s.Merchant
-	if m == nil || m.TxPrefix == "" {
-		return NewRef()
-	}
-	m.TxCount++
-	return m.TxPrefix + "-" + strconv.Itoa(m.TxCount)
 }
 
 // WalletLocked is the PS the merchant's link opened directly; "" when the

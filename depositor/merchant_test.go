@@ -4,33 +4,8 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"strings"
 	"testing"
 )
-
-func TestState_MerchantPrefixNumbersEveryAttemptAfresh(t *testing.T) {
-	st := New("u42", "INR", "en")
-	st.Merchant = &Merchant{TxPrefix: "order-7"}
-	var got []string
-	for range 3 {
-		got = append(got, st.NewRef())
-	}
-	if strings.Join(got, " ") != "order-7-1 order-7-2 order-7-3" {
-		t.Errorf("refs %v", got)
-	}
-	for _, r := range got {
-		if !ValidRef(r) {
-			t.Errorf("%s is refused by ValidRef", r)
-		}
-	}
-	long := strings.Repeat("x", 56) + "-9999999"
-	if len(long) != 64 || !ValidRef(long) {
-		t.Errorf("the longest merchant reference (%d characters) is refused", len(long))
-	}
-	if plain := New("u", "INR", "").NewRef(); !ValidRef(plain) || !strings.HasPrefix(plain, "PK") {
-		t.Errorf("without a prefix: %s", plain)
-	}
-}
 
 func TestCodec_CrossSiteCookieIsSameSiteNoneSecurePartitioned(t *testing.T) {
 	c := newCodec(t, 1)

@@ -47,7 +47,7 @@ func TestCodec_StoreWritesTheCookieOnlyWhenTheStateChanged(t *testing.T) {
 	}{
 		{"unchanged", func(*State) {}, false},
 		{"language changed", func(s *State) { s.Lang = "hi" }, true},
-		{"attempt recorded", func(s *State) { s.Record(Attempt{Ref: NewRef(), WalletType: "paytm", Outcome: Done, At: 1}) }, true},
+		{"attempt recorded", func(s *State) { s.Record(Attempt{Ref: testRef(), WalletType: "paytm", Outcome: Done, At: 1}) }, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := httptest.NewRequest(http.MethodGet, "/", nil)

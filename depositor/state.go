@@ -5,9 +5,6 @@
 package depositor
 
 import (
-	"crypto/rand"
-	"encoding/base32"
-	"regexp"
 	"slices"
 	"time"
 )
@@ -54,13 +51,12 @@ type State struct {
 	seen *seen // what the session cookie held, when loaded from it (codec.go)
 }
 
-// Payment is a payment prepared for one wallet type: the P2P identifier
-// transaction/create gave (empty for redirect PSs) and the reference minted
-// for the next attempt with it.
+// Payment is the P2P identifier transaction/create gave for one wallet type.
+// (States written before references were derived per form also hold "r",
+// the next reference then; it is ignored.)
 type Payment struct {
 	Identifier string `json:"i,omitempty"`
 	Created    int64  `json:"t,omitempty"` // unix seconds
-	Ref        string `json:"r"`
 }
 
 // CreatedAt is when the identifier was created.
@@ -76,7 +72,7 @@ func (p *Payment) Expired(now time.Time, ttl time.Duration) bool {
 type Attempt struct {
 	Ref        string  `json:"r"`
 	WalletType string  `json:"w"`
-	Key1       string  `json:"k,omitempty"` // the transaction ID typed, for P2P
+	TxID       string  `json:"k,omitempty"` // the transaction ID typed (the API's key1), for P2P
 	Amount     string  `json:"m,omitempty"` // as sent, e.g. "500.00"; empty when not asked
 	Outcome    Outcome `json:"o"`
 	At         int64   `json:"t"`           // unix seconds
@@ -156,15 +152,38 @@ func (s *State) Forget(ref string) {
 	}
 }
 
-var refPattern = regexp.MustCompile(`^PK[A-Z2-7]{20}$|^[A-Za-z0-9._:-]{1,56}-[1-9][0-9]{0,6}$`)
-
-// NewRef mints a reference: "PK" and 20 base32 characters (100 random
-// bits), short enough to read to support and within the API's 64.
-func NewRef() string {
-	b := make([]byte, 13)
-	rand.Read(b) // never fails (crypto/rand since Go 1.24)
-	return "PK" + base32.StdEncoding.EncodeToString(b)[:20]
+// Begin records a sent attempt as pending: sent, no answer yet. Recorded
+// (and saved) before the call, so a retry after a lost answer knows it.
+func (s *State) Begin(a Attempt) {
+	a.Outcome = Pending
+	s.Record(a)
 }
 
-// ValidRef reports whether s has the shape NewRef or State.NewRef gives.
-func ValidRef(s string) bool { return refPattern.MatchString(s) }
+// Settle records what became of the attempt ref at the time at, with
+// Paykassma's words for a failure. It reports whether the recorded outcome
+// changed: a reload that learns nothing new changes nothing.
+func (s *State) Settle(ref string, o Outcome, detail string, at time.Time) bool {
+	a := s.Attempt(ref)
+	if a == nil || (a.Outcome == o && a.Detail == detail) {
+		return false
+	}
+	changed := a.Outcome != o
+	a.Outcome, a.Detail, a.At = o, detail, at.Unix()
+	return changed
+}
+
+// Abandon forgets an attempt that Paykassma refused before anything
+// happened (wrong fields, wrong secret): nothing is on its way under it.
+func (s *State) Abandon(ref string) { s.Forget(ref) }
+
+// PendingWith is the newest pending attempt with walletType under the
+// transaction ID txID, or nil: a payment sent whose answer never came.
+func (s *State) PendingWith(walletType, txID string) *Attempt {
+	for i := range s.Attempts {
+		a := &s.Attempts[i]
+		if a.Outcome == Pending && a.WalletType == walletType && a.TxID == txID {
+			return a
+		}
+	}
+	return nil
+}

@@ -58,18 +58,19 @@ type Link struct {
 const MaxLifetime = 7 * 24 * time.Hour
 
 // MaxPrefix is the longest custom_transaction_id: the API takes 64
-// characters and "-" and the attempt number (up to 7 digits) follow it.
-const MaxPrefix = 56
+// characters, and "-" and 12 characters that tell one payment from another
+// follow it (deposit.Reference).
+const MaxPrefix = 51
 
 var (
 	namePattern   = regexp.MustCompile(`^[a-z0-9_]{1,64}$`)
 	currency      = regexp.MustCompile(`^[A-Z]{3}$`)
 	walletType    = regexp.MustCompile(`^[a-z0-9_]{1,190}$`)
-	prefixPattern = regexp.MustCompile(`^[A-Za-z0-9._:-]{1,56}$`)
+	prefixPattern = regexp.MustCompile(`^[A-Za-z0-9._:-]{1,51}$`)
 )
 
 // ValidPrefix reports whether s is a custom_transaction_id the checkout can
-// extend with attempt numbers.
+// start its references with.
 func ValidPrefix(s string) bool { return prefixPattern.MatchString(s) }
 
 // Canonical is the string the signature covers: the parameters but sig,

@@ -128,6 +128,13 @@ func TestVerify_AcceptsALinkValidForTheLongestLifetime(t *testing.T) {
 
 // The signature is compared as bytes: hex in either case is the same MAC,
 // and a sig that is not hex says so in the logged reason.
+func TestVerify_TakesTheLongestTransactionIDPrefix(t *testing.T) {
+	q := signed(t, url.Values{"label": {"u"}, "currency_code": {"INR"}, "custom_transaction_id": {strings.Repeat("x", entrylink.MaxPrefix)}})
+	if _, err := entrylink.Verify(key, q, now); err != nil || entrylink.MaxPrefix != 51 {
+		t.Errorf("a %d-character custom_transaction_id: %v", entrylink.MaxPrefix, err)
+	}
+}
+
 func TestVerify_ComparesTheSignatureAsBytes(t *testing.T) {
 	good := url.Values{"label": {"u42"}, "currency_code": {"INR"}}
 	upper := signed(t, good)
@@ -202,8 +209,8 @@ func TestVerify_RefusesWhatTheMerchantDidNotSign(t *testing.T) {
 		{"fixed amount three decimals", key, now, func() url.Values {
 			return signed(t, url.Values{"label": {"u"}, "currency_code": {"INR"}, "fixed_amount": {"5.001"}})
 		}, entrylink.ErrInvalid},
-		{"transaction id too long for the attempt number", key, now, func() url.Values {
-			return signed(t, url.Values{"label": {"u"}, "currency_code": {"INR"}, "custom_transaction_id": {strings.Repeat("x", 57)}})
+		{"transaction id too long to keep 12 characters for each payment", key, now, func() url.Values {
+			return signed(t, url.Values{"label": {"u"}, "currency_code": {"INR"}, "custom_transaction_id": {strings.Repeat("x", 52)}})
 		}, entrylink.ErrInvalid},
 		{"transaction id with a space", key, now, func() url.Values {
 			return signed(t, url.Values{"label": {"u"}, "currency_code": {"INR"}, "custom_transaction_id": {"order 7"}})

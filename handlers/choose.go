@@ -10,6 +10,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/paykassma/checkout/deposit"
 	"github.com/paykassma/checkout/depositor"
 	"github.com/paykassma/checkout/i18n"
 	"github.com/paykassma/checkout/paykassma"
@@ -67,7 +68,7 @@ func (h *handler) choose(c echo.Context) error {
 	vm.Methods = make([]views.Method, 0, len(ws))
 	for i := range ws {
 		w := &ws[i]
-		guide, err := h.guideHTML(lang, w, hints, h.cfg.IsRedirect(w.Type))
+		guide, err := h.guideHTML(lang, h.rules.Describe(w), hints)
 		if err != nil {
 			return err
 		}
@@ -161,7 +162,7 @@ func (h *handler) extras(ctx context.Context, st *depositor.State, ws []paykassm
 	}
 	for i := range ws {
 		if peek != nil {
-			if di, ok := peek.CachedDepositInfo(depositInfoRequest(st, &ws[i])); ok {
+			if di, ok := peek.CachedDepositInfo(deposit.DepositInfoRequest(st, &ws[i])); ok {
 				infos[i] = di
 				continue
 			}
@@ -169,7 +170,7 @@ func (h *handler) extras(ctx context.Context, st *depositor.State, ws []paykassm
 		wg.Go(func() { infos[i] = h.depositInfo(ctx, st, &ws[i]) })
 	}
 	if asksStatuses(st.Attempts) {
-		wg.Go(func() { credited = h.credited(ctx, st.Attempts) })
+		wg.Go(func() { credited = h.deposits.Credited(ctx, st.Attempts) })
 	}
 	wg.Wait()
 	return hints, infos, credited
@@ -178,7 +179,7 @@ func (h *handler) extras(ctx context.Context, st *depositor.State, ws []paykassm
 // asksStatuses says whether credited would ask Paykassma anything.
 func asksStatuses(attempts []depositor.Attempt) bool {
 	for _, a := range attempts {
-		if maybeCredited[a.Outcome] {
+		if deposit.MayBeCredited(a.Outcome) {
 			return true
 		}
 	}

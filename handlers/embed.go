@@ -135,9 +135,9 @@ func (h *handler) fixAmount(next echo.HandlerFunc) echo.HandlerFunc {
 
 // fixedAmount puts the merchant's fixed_amount in the form, as a fact the
 // person cannot change rather than a field (fixAmount enforces it).
-func (v *visit) fixedAmount(s *submission) {
+func (v *visit) fixedAmount(f *payForm) {
 	if m := v.st.Merchant; m != nil && m.FixedAmount != "" {
-		s.Amount, s.fixed = m.FixedAmount, true
+		f.typed.Amount, f.fixed = m.FixedAmount, true
 	}
 }
 

@@ -180,7 +180,7 @@ func TestReturn_TheWalletsOutcomeGoesToTheMerchantsReturnURL(t *testing.T) {
 			if form.id("pay-form").AttrOr("target", "") != "_top" {
 				t.Error("the wallet's form does not leave the frame")
 			}
-			ref := refOf(form)
+			ref := redirectRefOf(form, "order-7", "500.00", "01712345678")
 			sent := e.submit(form, map[string]string{"account": "01712345678", "amount": "500"}).mustStatus(http.StatusSeeOther)
 			back := e.get(e.payOnWallet(sent.location(), tc.action).location()).mustStatus(http.StatusSeeOther)
 			u, _ := url.Parse(back.location())
@@ -300,7 +300,7 @@ func TestEmbed_WalletReturnAtTopLevelUsesTheStateInTheReturnURL(t *testing.T) {
 	top := e.browser
 	e.browser = frame
 	form := e.enter(map[string]string{"label": "u42", "currency_code": "BDT", "wallet_type": "bkash_api", "origin": "https://shop.example"})
-	ref := refOf(form)
+	ref := redirectRefOf(form, "", "500.00", "01712345678")
 	e.browser = top
 	sent := e.submit(form, map[string]string{"account": "01712345678", "amount": "500"}).mustStatus(http.StatusSeeOther)
 	back := e.payOnWallet(sent.location(), "pay").mustStatus(http.StatusSeeOther)

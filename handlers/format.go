@@ -10,6 +10,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/paykassma/checkout/deposit"
 	"github.com/paykassma/checkout/depositor"
 	"github.com/paykassma/checkout/i18n"
 	"github.com/paykassma/checkout/paykassma"
@@ -160,17 +161,12 @@ func (h *handler) method(ctx context.Context, st *depositor.State, walletType st
 // depositInfo asks for the depositor's savings with a PS; nil when
 // Paykassma cannot say (the page shows less, it does not fail).
 func (h *handler) depositInfo(ctx context.Context, st *depositor.State, w *paykassma.Wallet) *paykassma.DepositInfo {
-	di, err := h.api.DepositInfo(ctx, depositInfoRequest(st, w))
+	di, err := h.api.DepositInfo(ctx, deposit.DepositInfoRequest(st, w))
 	if err != nil {
 		h.log.Warn("deposit-info", "wallet_type", w.Type, "err", err)
 		return nil
 	}
 	return di
-}
-
-// depositInfoRequest asks for the depositor's savings with a PS.
-func depositInfoRequest(st *depositor.State, w *paykassma.Wallet) paykassma.DepositInfoRequest {
-	return paykassma.DepositInfoRequest{Label: st.Label, WalletType: w.Type, Currency: st.Currency, Manual: w.IsManual}
 }
 
 // savings is the meter for a PS, or nil when nothing has accumulated.
@@ -189,30 +185,10 @@ func savings(lang, id string, di *paykassma.DepositInfo, cur paykassma.Currency)
 	}
 }
 
-// family is the kind of wallet, which decides the guide and the shape of
-// its transaction ID.
-func family(w *paykassma.Wallet) string {
-	switch t := w.Type; {
-	case w.IsManual:
-		return "manual"
-	case t == "phone_pe":
-		return "phonepe"
-	case strings.HasPrefix(t, "upi"):
-		return "upi"
-	case t == "paytm", t == "imps", t == "bkash", t == "nagad":
-		return t
-	case strings.HasPrefix(t, "bkash"):
-		return "bkash_api"
-	case strings.HasPrefix(t, "nagad"):
-		return "nagad_api"
-	}
-	return "other"
-}
-
 // guide is how to pay with a PS: its mediahint when there is one, and the
 // same steps in text.
-func (h *handler) guide(lang string, w *paykassma.Wallet, hints paykassma.Mediahints, redirect bool) views.Guide {
-	k := newGuideKey(lang, w, hints, redirect)
+func (h *handler) guide(lang string, m deposit.Method, hints paykassma.Mediahints) views.Guide {
+	k := newGuideKey(lang, m, hints)
 	g, ok := guideMemo.load(k)
 	if !ok {
 		g = buildGuide(k)
@@ -226,13 +202,14 @@ func (h *handler) guide(lang string, w *paykassma.Wallet, hints paykassma.Mediah
 // guideKey is everything buildGuide reads.
 type guideKey struct {
 	lang, walletType, name, media string
-	manual, redirect              bool
+	family                        deposit.Family
+	redirect                      bool
 }
 
 // newGuideKey is the key of a PS's guide for a language.
-func newGuideKey(lang string, w *paykassma.Wallet, hints paykassma.Mediahints, redirect bool) guideKey {
-	k := guideKey{lang: lang, walletType: w.Type, name: w.Name, manual: w.IsManual, redirect: redirect}
-	if hint, ok := hints.For(w.Type); ok {
+func newGuideKey(lang string, m deposit.Method, hints paykassma.Mediahints) guideKey {
+	k := guideKey{lang: lang, walletType: m.Type(), name: m.Wallet.Name, family: m.Family, redirect: m.Flow == deposit.Redirect}
+	if hint, ok := hints.For(m.Type()); ok {
 		k.media = hint.URL
 	}
 	return k
@@ -243,8 +220,8 @@ func newGuideKey(lang string, w *paykassma.Wallet, hints paykassma.Mediahints, r
 // every depositor and rendering it was a tenth of the page. Nothing
 // personal goes in it (the key is the PS, the language and the mediahint)
 // and no CSP nonce (the component has no script).
-func (h *handler) guideHTML(lang string, w *paykassma.Wallet, hints paykassma.Mediahints, redirect bool) (string, error) {
-	k := newGuideKey(lang, w, hints, redirect)
+func (h *handler) guideHTML(lang string, m deposit.Method, hints paykassma.Mediahints) (string, error) {
+	k := newGuideKey(lang, m, hints)
 	if s, ok := guideHTMLMemo.load(k); ok {
 		return s, nil
 	}
@@ -275,8 +252,7 @@ var guideMemo = newMemo[guideKey, views.Guide](1024)
 
 // buildGuide is guide, computed.
 func buildGuide(k guideKey) views.Guide {
-	w := &paykassma.Wallet{Type: k.walletType, Name: k.name, IsManual: k.manual}
-	fam := family(w)
+	fam := string(k.family)
 	if k.redirect {
 		fam = "redirect"
 	}
@@ -321,8 +297,8 @@ func guideSteps(lang, fam, name string) []string {
 }
 
 // txidHelp says where the wallet shows the transaction ID, with an example.
-func txidHelp(lang string, w *paykassma.Wallet) string {
-	switch family(w) {
+func txidHelp(lang string, fam deposit.Family) string {
+	switch fam {
 	case "upi":
 		return i18n.T(lang, "txid.upi")
 	case "phonepe":
@@ -342,8 +318,8 @@ func txidHelp(lang string, w *paykassma.Wallet) string {
 }
 
 // txidHint is the short hint under the transaction ID field.
-func txidHint(lang string, w *paykassma.Wallet) string {
-	switch family(w) {
+func txidHint(lang string, fam deposit.Family) string {
+	switch fam {
 	case "upi", "phonepe":
 		return i18n.T(lang, "field.key1.hint.12digits")
 	case "bkash":

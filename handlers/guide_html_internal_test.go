@@ -46,7 +46,7 @@ func TestChoosePage_KeptGuidesAreTheBytesRenderingGives(t *testing.T) {
 				for _, w := range wallets {
 					m := views.Method{Type: w.w.Type, Name: w.w.Name, URL: "/pay/" + w.w.Type}
 					rendered.Methods = append(rendered.Methods, m)
-					html, err := h.guideHTML(lang, &w.w, hints, w.redirect)
+					html, err := guideHTMLOf(h, lang, &w.w, hints, w.redirect)
 					if err != nil {
 						t.Fatal(err)
 					}
@@ -55,7 +55,7 @@ func TestChoosePage_KeptGuidesAreTheBytesRenderingGives(t *testing.T) {
 					}
 					m.GuideHTML = html
 					kept.Methods = append(kept.Methods, m)
-					g := h.guide(lang, &w.w, hints, w.redirect)
+					g := guideOf(h, lang, &w.w, hints, w.redirect)
 					rendered.Methods[len(rendered.Methods)-1].Guide = &g
 				}
 				var want, got bytes.Buffer
@@ -87,7 +87,7 @@ func TestGuideHTML_EachInputHasItsOwnFragment(t *testing.T) {
 	hints := paykassma.Mediahints{"paytm": {URL: "https://cdn.example/paytm.mp4"}}
 	get := func(lang string, w *paykassma.Wallet, hints paykassma.Mediahints, redirect bool) string {
 		t.Helper()
-		s, err := h.guideHTML(lang, w, hints, redirect)
+		s, err := guideHTMLOf(h, lang, w, hints, redirect)
 		if err != nil {
 			t.Fatal(err)
 		}

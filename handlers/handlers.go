@@ -13,6 +13,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/paykassma/checkout/config"
+	"github.com/paykassma/checkout/deposit"
 	"github.com/paykassma/checkout/depositor"
 	"github.com/paykassma/checkout/metrics"
 	"github.com/paykassma/checkout/paykassma"
@@ -22,8 +23,11 @@ import (
 type Deps struct {
 	// API is Paykassma as the handlers call it: the whole stack, the
 	// logging and the cache included (server.New builds it).
-	API    paykassma.API
-	Config *config.Config
+	API paykassma.API
+	// Uncached is Paykassma past the cache, for readiness: the cache would
+	// answer through an outage. nil: API.
+	Uncached paykassma.API
+	Config   *config.Config
 	// Sandbox is the embedded fake Paykassma, mounted at /sandbox/ when set.
 	Sandbox http.Handler
 	Logger  *slog.Logger     // nil: discard
@@ -43,6 +47,11 @@ type handler struct {
 	metrics *metrics.Metrics
 	ready   readiness
 	demoKey string // signs the sandbox's demo entry links (demo.go)
+	// rules and deposits: what each PS's form asks, and the payment
+	// attempts' lifecycle (the deposit package).
+	rules    deposit.Rules
+	deposits *deposit.Service
+	uncached paykassma.API // Paykassma past the cache (Deps.Uncached)
 }
 
 // New builds the whole HTTP surface. It fails only when the session keys
@@ -76,6 +85,13 @@ func New(deps Deps) (*echo.Echo, error) {
 	if h.now == nil {
 		h.now = time.Now
 	}
+	h.rules = deposit.Rules{AmountRequired: deps.Config.AmountRequired, Redirect: deps.Config.IsRedirect}
+	h.uncached = deps.Uncached
+	if h.uncached == nil {
+		h.uncached = h.api
+	}
+	// The cache passes payments through and drops the savings they change.
+	h.deposits = deposit.New(h.api, deposit.Options{Now: h.now, Logger: h.log, Count: h.countDeposit})
 	if random {
 		h.log.Warn("session.key is empty: a random key per process, so sessions do not survive a restart or cross instances")
 	}
@@ -84,4 +100,23 @@ func New(deps Deps) (*echo.Echo, error) {
 	e.HTTPErrorHandler = h.errorPage
 	h.routes(e)
 	return e, nil
+}
+
+// depositLabels are the deposits counter's labels for the outcomes it counts.
+var depositLabels = map[depositor.Outcome]string{
+	depositor.Done:       metrics.DepositSuccess,
+	depositor.Failed:     metrics.DepositFail,
+	depositor.Possible:   metrics.DepositPossible,
+	depositor.Suspicious: metrics.DepositSuspicious,
+	depositor.Paid:       metrics.DepositRedirectOK,
+	depositor.WalletFail: metrics.DepositRedirectFail,
+	depositor.Cancelled:  metrics.DepositRedirectCancel,
+}
+
+// countDeposit counts an attempt's new outcome: the deposit package calls
+// it once per change of the recorded outcome, so a reload counts nothing.
+func (h *handler) countDeposit(o depositor.Outcome) {
+	if label, ok := depositLabels[o]; ok {
+		h.metrics.Deposit(label)
+	}
 }

@@ -19,6 +19,7 @@ import (
 	"github.com/PuerkitoBio/goquery"
 
 	"github.com/paykassma/checkout/config"
+	"github.com/paykassma/checkout/deposit"
 	"github.com/paykassma/checkout/i18n"
 	"github.com/paykassma/checkout/metrics"
 	"github.com/paykassma/checkout/paykassma"
@@ -289,9 +290,21 @@ func (e *env) start(label, currency string) *page {
 	return e.get("/?" + url.Values{"label": {label}, "currency_code": {currency}}.Encode()).mustStatus(200)
 }
 
-// refOf is the reference the page's form will use.
-func refOf(p *page) string {
-	return p.doc.Find(`form input[name="ref"]`).AttrOr("value", "")
+// refOf is the reference the page's P2P form, sent with the transaction ID
+// key1, pays under (no merchant prefix): deposit.Reference of its nonce.
+func refOf(p *page, key1 string) string {
+	return deposit.Reference("", nonceOf(p), key1)
+}
+
+// redirectRefOf is the reference the page's redirect form, sent with the
+// amount (as the API gets it, "500.00") and account, pays under.
+func redirectRefOf(p *page, prefix, amount, account string) string {
+	return deposit.Reference(prefix, nonceOf(p), amount+"\x00"+account)
+}
+
+// nonceOf is the nonce of the page's form.
+func nonceOf(p *page) string {
+	return p.doc.Find(`form input[name="nonce"]`).AttrOr("value", "")
 }
 
 // statusRef is the reference a 303 to /status/… names.

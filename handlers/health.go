@@ -29,7 +29,7 @@ func (h *handler) readyz(c echo.Context) error {
 	now := h.now()
 	if h.ready.checked.IsZero() || now.Sub(h.ready.checked) >= readyFor || now.Before(h.ready.checked) {
 		ctx, cancel := context.WithTimeout(c.Request().Context(), 3*time.Second)
-		_, err := h.api.Mediahints(ctx)
+		_, err := h.uncached.Mediahints(ctx) // past the cache, which would answer through an outage
 		cancel()
 		if err != nil && (h.ready.err == nil || h.ready.checked.IsZero()) {
 			h.log.Warn("not ready: paykassma does not answer", "err", err)

@@ -10,7 +10,6 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/paykassma/checkout/metrics"
 	"github.com/paykassma/checkout/views"
 )
 
@@ -55,11 +54,6 @@ func (h *handler) observe(next echo.HandlerFunc) echo.HandlerFunc {
 			route = "unmatched"
 		}
 		h.metrics.Request(route, status, d)
-		if route == "/return/:outcome" && status == http.StatusOK {
-			if o, ok := redirectOutcomes[c.Param("outcome")]; ok {
-				h.metrics.Deposit(o)
-			}
-		}
 		lvl := slog.LevelInfo
 		if status >= 500 {
 			lvl = slog.LevelWarn // errorPage already logged the cause
@@ -81,11 +75,4 @@ func (h *handler) observe(next echo.HandlerFunc) echo.HandlerFunc {
 		}
 		return nil
 	}
-}
-
-// redirectOutcomes maps a wallet's return to the deposits counter's outcome.
-var redirectOutcomes = map[string]string{
-	"success": metrics.DepositRedirectOK,
-	"fail":    metrics.DepositRedirectFail,
-	"cancel":  metrics.DepositRedirectCancel,
 }

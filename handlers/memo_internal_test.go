@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"fmt"
+	"github.com/paykassma/checkout/deposit"
 	"slices"
 	"sync"
 	"testing"
@@ -52,15 +53,15 @@ func TestGuide_KeptGuidesFollowEveryInputAndAreNotShared(t *testing.T) {
 	h := &handler{}
 	paytm := &paykassma.Wallet{Type: "paytm", Name: "PayTM"}
 	hints := paykassma.Mediahints{"paytm": {URL: "https://cdn.example/paytm.gif"}}
-	base := h.guide("en", paytm, hints, false)
+	base := guideOf(h, "en", paytm, hints, false)
 	variants := map[string]views.Guide{
-		"another language": h.guide("hi", paytm, hints, false),
-		"another name":     h.guide("en", &paykassma.Wallet{Type: "paytm", Name: "Paytm Wallet"}, hints, false),
-		"another PS":       h.guide("en", &paykassma.Wallet{Type: "upi_p2p", Name: "PayTM"}, hints, false),
-		"manual":           h.guide("en", &paykassma.Wallet{Type: "paytm", Name: "PayTM", IsManual: true}, hints, false),
-		"redirect":         h.guide("en", paytm, hints, true),
-		"another media":    h.guide("en", paytm, paykassma.Mediahints{"paytm": {URL: "https://cdn.example/paytm.mp4"}}, false),
-		"no media":         h.guide("en", paytm, nil, false),
+		"another language": guideOf(h, "hi", paytm, hints, false),
+		"another name":     guideOf(h, "en", &paykassma.Wallet{Type: "paytm", Name: "Paytm Wallet"}, hints, false),
+		"another PS":       guideOf(h, "en", &paykassma.Wallet{Type: "upi_p2p", Name: "PayTM"}, hints, false),
+		"manual":           guideOf(h, "en", &paykassma.Wallet{Type: "paytm", Name: "PayTM", IsManual: true}, hints, false),
+		"redirect":         guideOf(h, "en", paytm, hints, true),
+		"another media":    guideOf(h, "en", paytm, paykassma.Mediahints{"paytm": {URL: "https://cdn.example/paytm.mp4"}}, false),
+		"no media":         guideOf(h, "en", paytm, nil, false),
 	}
 	for name, g := range variants {
 		if fmt.Sprint(g) == fmt.Sprint(base) {
@@ -75,10 +76,10 @@ func TestGuide_KeptGuidesFollowEveryInputAndAreNotShared(t *testing.T) {
 		t.Errorf("an mp4 hint: %+v", v)
 	}
 
-	first := h.guide("en", paytm, hints, false)
+	first := guideOf(h, "en", paytm, hints, false)
 	want := slices.Clone(first.Steps)
 	first.Steps[0] = "changed by one request"
-	if again := h.guide("en", paytm, hints, false); !slices.Equal(again.Steps, want) {
+	if again := guideOf(h, "en", paytm, hints, false); !slices.Equal(again.Steps, want) {
 		t.Errorf("one request's change reached the next: %q", again.Steps)
 	}
 }
@@ -87,16 +88,16 @@ func TestGuide_KeptGuidesFollowEveryInputAndAreNotShared(t *testing.T) {
 // computed afresh.
 func guideKeyOf(t *testing.T, name string, g views.Guide) guideKey {
 	t.Helper()
-	k := guideKey{lang: "en", walletType: "paytm", name: "PayTM", media: "https://cdn.example/paytm.gif"}
+	k := guideKey{lang: "en", walletType: "paytm", name: "PayTM", family: deposit.PayTM, media: "https://cdn.example/paytm.gif"}
 	switch name {
 	case "another language":
 		k.lang = "hi"
 	case "another name":
 		k.name = "Paytm Wallet"
 	case "another PS":
-		k.walletType, k.media = "upi_p2p", "" // no hint for UPI
+		k.walletType, k.family, k.media = "upi_p2p", deposit.UPI, "" // no hint for UPI
 	case "manual":
-		k.manual = true
+		k.family = deposit.Manual
 	case "redirect":
 		k.redirect = true
 	case "another media":
@@ -139,4 +140,17 @@ func TestMemo_ConcurrentUseIsRaceFreeAndBounded(t *testing.T) {
 	if len(m.m) > 8 {
 		t.Errorf("%d entries kept, bound 8", len(m.m))
 	}
+}
+
+// describe is the Method of w, as a config that pays it by redirect or not.
+func describe(w *paykassma.Wallet, redirect bool) deposit.Method {
+	return deposit.Rules{Redirect: func(string) bool { return redirect }}.Describe(w)
+}
+
+func guideOf(h *handler, lang string, w *paykassma.Wallet, hints paykassma.Mediahints, redirect bool) views.Guide {
+	return h.guide(lang, describe(w, redirect), hints)
+}
+
+func guideHTMLOf(h *handler, lang string, w *paykassma.Wallet, hints paykassma.Mediahints, redirect bool) (string, error) {
+	return h.guideHTML(lang, describe(w, redirect), hints)
 }

@@ -63,7 +63,7 @@ func TestPay_AnActivationUnderANewReferenceIsKnownEvenWhenTheAnswerAfterItIsLost
 		},
 	})
 	form := e.clickMethod(e.start("u42", "INR"), "paytm").mustStatus(http.StatusOK)
-	pending := refOf(form)
+	pending := refOf(form, pendingKey1)
 	fault := e.submit(form, map[string]string{"key1": pendingKey1})
 	if fault.status < 500 || api.sent.Load() != 0 {
 		t.Fatalf("the first activation should fail unsent: status %d, sent %d", fault.status, api.sent.Load())

@@ -1,17 +1,32 @@
 package handlers
 
 import (
-	"errors"
+	"context"
 	"net/http"
 	"sync"
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/paykassma/checkout/deposit"
 	"github.com/paykassma/checkout/depositor"
 	"github.com/paykassma/checkout/i18n"
 	"github.com/paykassma/checkout/paykassma"
 	"github.com/paykassma/checkout/views"
 )
+
+// payMethod finds the PS of a pay page among the depositor's; nil when the
+// depositor has no such PS, or none the checkout can pay.
+func (h *handler) payMethod(ctx context.Context, st *depositor.State, walletType string) (*deposit.Method, paykassma.Currency, error) {
+	w, cur, err := h.method(ctx, st, walletType)
+	if err != nil || w == nil {
+		return nil, cur, err
+	}
+	m := h.rules.Describe(w)
+	if !m.Payable() {
+		return nil, cur, nil
+	}
+	return &m, cur, nil
+}
 
 // payPage is GET /pay/:wallet_type: for a P2P PS, the wallet identifier
 // (created once, kept until identifier_ttl passes) and the form; for a
@@ -21,20 +36,18 @@ func (h *handler) payPage(c echo.Context) error {
 	if v == nil {
 		return h.lost(c, "lost.session")
 	}
-	wt := c.Param("wallet_type")
-	w, cur, err := h.method(c.Request().Context(), v.st, wt)
+	m, cur, err := h.payMethod(c.Request().Context(), v.st, c.Param("wallet_type"))
 	if err != nil {
 		return h.fault(v, err, "", v.pathWithQuery())
 	}
-	if w == nil {
+	if m == nil {
 		return h.notFound(v, "notfound.method")
 	}
-	if h.cfg.IsRedirect(wt) {
-		if !payableByRedirect(w) {
-			return h.notFound(v, "notfound.method")
-		}
-		return h.redirectForm(v, w, cur, submission{}, nil, "", http.StatusOK)
+	f := &payForm{m: *m, cur: cur, status: http.StatusOK}
+	if m.Flow == deposit.Redirect {
+		return h.redirectForm(v, f)
 	}
+	wt := m.Type()
 	p := v.st.Payment(wt)
 	now := h.now()
 	if p == nil || p.Expired(now, h.cfg.Wallets.IdentifierTTL) {
@@ -42,24 +55,20 @@ func (h *handler) payPage(c echo.Context) error {
 		if err != nil {
 			return h.fault(v, err, "", v.pathWithQuery())
 		}
-		ref := v.st.NewRef()
-		if p != nil && p.Ref != "" {
-			ref = p.Ref // not used yet: it names the next attempt, whatever identifier it pays
-		}
-		p = &depositor.Payment{Identifier: tx.Identifier, Created: now.Unix(), Ref: ref}
-		v.st.SetPayment(wt, p)
+		v.st.SetPayment(wt, &depositor.Payment{Identifier: tx.Identifier, Created: now.Unix()})
 	}
-	return h.p2pForm(v, w, cur, submission{}, nil, "", http.StatusOK)
+	return h.p2pForm(v, f)
 }
 
-// p2pForm renders the P2P pay page with the typed values and errors.
-func (h *handler) p2pForm(v *visit, w *paykassma.Wallet, cur paykassma.Currency, s submission, fe fieldErrors, formErr string, status int) error {
-	v.fixedAmount(&s) // the merchant's fixed_amount, from its signed link
+// p2pForm renders the P2P pay page with its form.
+func (h *handler) p2pForm(v *visit, f *payForm) error {
+	v.fixedAmount(f) // the merchant's fixed_amount, from its signed link
 	if err := v.save(); err != nil {
 		return err
 	}
 	ctx := v.c.Request().Context()
 	lang := v.lang()
+	w := f.m.Wallet
 	var (
 		wg    sync.WaitGroup
 		hints paykassma.Mediahints
@@ -75,168 +84,91 @@ func (h *handler) p2pForm(v *visit, w *paykassma.Wallet, cur paykassma.Currency,
 	wg.Wait()
 
 	p := v.st.Payment(w.Type)
+	if p == nil { // a POST's form again, for a state that never showed the identifier
+		p = &depositor.Payment{}
+	}
 	until := p.CreatedAt().Add(h.cfg.Wallets.IdentifierTTL)
-	page, form := h.payForm(v, w, p.Ref, h.fields(lang, w, cur, s, fe, false), formErr)
-	form.Multipart = needsScreenshot(w)
+	page, form := h.form(v, f)
+	form.Multipart = f.m.NeedsScreenshot
 	form.Submit = i18n.T(lang, "pay.submit")
 	vm := views.PayView{
 		Page:          page,
 		Method:        views.Method{Type: w.Type, Name: w.Name, Logo: w.Logo},
 		BackURL:       v.listURL(),
 		Identifier:    p.Identifier,
-		SendAmount:    v.sendAmount(cur),
+		SendAmount:    v.sendAmount(f.cur),
 		ValidUntil:    clock(until),
 		ValidUntilISO: until.UTC().Format("2006-01-02T15:04:05Z"),
-		Savings:       savings(lang, w.Type, di, cur),
-		Guide:         h.guide(lang, w, hints, false),
-		TxIDHelp:      txidHelp(lang, w),
+		Savings:       savings(lang, w.Type, di, f.cur),
+		Guide:         h.guide(lang, f.m, hints),
+		TxIDHelp:      txidHelp(lang, f.m.Family),
 		UPI:           h.upiPay(lang, p.Identifier, v.st),
 		Form:          form,
 	}
 	if di != nil && di.MinimumDeposit.IsPositive() {
-		vm.MinimumLine = i18n.T(lang, "pay.minimum", money(di.MinimumDeposit, cur))
+		vm.MinimumLine = i18n.T(lang, "pay.minimum", money(di.MinimumDeposit, f.cur))
 	}
-	return h.render(v.c, status, lang, views.Pay(vm))
+	return h.render(v.c, f.status, lang, views.Pay(vm))
 }
 
-// pay is POST /pay/:wallet_type.
+// pay is POST /pay/:wallet_type: the form goes to the deposit's lifecycle
+// (deposit.Service) and its result is shown.
 func (h *handler) pay(c echo.Context) error {
 	v := h.load(c)
 	if v == nil {
 		return h.lost(c, "lost.session")
 	}
-	wt := c.Param("wallet_type")
-	// A form sent again after its outcome is known (a double tap, the back
-	// button) shows that outcome; nothing is sent twice.
-	if ref := c.FormValue("ref"); ref != "" {
-		if a := v.st.Attempt(ref); a != nil && a.WalletType == wt && a.Outcome != depositor.Pending {
-			return v.seeStatus(ref)
-		}
-	}
-	w, cur, err := h.method(c.Request().Context(), v.st, wt)
+	ctx := c.Request().Context()
+	m, cur, err := h.payMethod(ctx, v.st, c.Param("wallet_type"))
 	if err != nil {
-		return h.fault(v, err, "", "/pay/"+wt)
+		return h.fault(v, err, "", "/pay/"+c.Param("wallet_type"))
 	}
-	if w == nil {
+	if m == nil {
 		return h.notFound(v, "notfound.method")
 	}
-	if h.cfg.IsRedirect(wt) {
-		if !payableByRedirect(w) {
-			return h.notFound(v, "notfound.method")
-		}
-		return h.payRedirect(v, w, cur)
+	lang := v.lang()
+	f := &payForm{m: *m, cur: cur, status: http.StatusUnprocessableEntity}
+	var (
+		di  *paykassma.DepositInfo // the minimum the amount must reach, for a redirect PS
+		res deposit.Result
+	)
+	if m.Flow == deposit.Redirect {
+		di = h.depositInfo(ctx, v.st, m.Wallet)
 	}
-	return h.payP2P(v, w, cur)
-}
-
-// payP2P activates a P2P payment (possible-transaction for a manual PS)
-// under the reference minted for it, recorded before the call so a retry
-// after a fault reuses it and Paykassma cannot count the payment twice.
-func (h *handler) payP2P(v *visit, w *paykassma.Wallet, cur paykassma.Currency) error {
-	c, lang := v.c, v.lang()
-	s, fe := h.readP2P(c, lang, w)
-	p := v.st.Payment(w.Type)
-	if p == nil { // the identifier was never shown in this state: mint the reference now
-		p = &depositor.Payment{Ref: v.st.NewRef()}
-		v.st.SetPayment(w.Type, p)
-	}
+	sub, fe := h.readForm(c, lang, f, di)
 	if len(fe) > 0 {
-		return h.p2pForm(v, w, cur, s, fe, "", http.StatusUnprocessableEntity)
+		f.errs = fe
+		return h.payFormAgain(v, f)
 	}
-	// A pending attempt is retried under its reference only with the same
-	// transaction ID; a different ID is a different payment.
-	ctx := c.Request().Context()
-	saved := ""
-	if a := v.st.Attempt(p.Ref); a != nil && a.Key1 != s.Key1 {
-		p.Ref = v.st.NewRef()
-	} else if a != nil && a.Outcome == depositor.Pending {
-		// Sent before without an answer: find out what became of it before
-		// sending anything again.
-		ok, err := h.landed(ctx, v.st, w, a)
-		if err != nil {
-			return h.fault(v, err, a.Ref, "/pay/"+w.Type)
-		}
-		if ok {
-			a.Outcome, a.At = depositor.Done, h.now().Unix()
-			p.Ref = v.st.NewRef()
-			return v.seeStatus(a.Ref)
-		}
-		saved = a.Saved // still the savings before the first send
+	if m.Flow == deposit.Redirect {
+		res, err = h.deposits.PayRedirect(ctx, v.st, *m, sub, h.returnURLs(v), v.save)
+	} else {
+		res, err = h.deposits.PayP2P(ctx, v.st, *m, sub, v.save)
 	}
-	ref := p.Ref
-	if saved == "" {
-		saved = h.savedBefore(ctx, v.st, w)
-	}
-	attempt := depositor.Attempt{Ref: ref, WalletType: w.Type, Key1: s.Key1, Outcome: depositor.Pending, At: h.now().Unix(), Saved: saved}
-	if s.hasAmount {
-		attempt.Amount = s.amount.String()
-	}
-	v.st.Record(attempt)
-	// Kept before the call: if the answer never reaches the browser, its
-	// next submit still knows this reference and checks it first.
-	if err := v.save(); err != nil {
+	if err != nil {
 		return err
 	}
-
-	if w.IsManual {
-		outcome, err := h.api.PossibleTransaction(ctx, paykassma.PossibleTransactionRequest{
-			CurrencyCode: v.st.Currency, WalletType: w.Type, Label: v.st.Label,
-			Key1: s.Key1, Amount: s.amount, CustomID: ref, Screenshot: s.file,
-		})
-		return h.settle(v, w, cur, s, ref, outcome, err)
+	switch res.Next {
+	case deposit.ShowStatus:
+		return v.seeStatus(res.Ref)
+	case deposit.GoToWallet:
+		if err := v.save(); err != nil {
+			return err
+		}
+		return c.Redirect(http.StatusSeeOther, res.URL)
+	case deposit.FixForm:
+		h.refusedOnFields(lang, f, res.Fields, res.Err)
+		return h.payFormAgain(v, f)
 	}
-	req := paykassma.ActivateRequest{
-		CurrencyCode: v.st.Currency, WalletType: w.Type, Label: v.st.Label,
-		Key1: s.Key1, CustomTransactionID: ref,
-	}
-	if s.hasAmount {
-		req.Amount = &s.amount
-	}
-	outcome, err := h.api.Activate(ctx, req)
-	return h.settle(v, w, cur, s, ref, outcome, err)
+	return h.fault(v, res.Err, res.Ref, "/pay/"+m.Type())
 }
 
-// settle records what Paykassma answered to an activation and shows it:
-// an outcome page after a 303, the form again for field errors, or the
-// fault page.
-func (h *handler) settle(v *visit, w *paykassma.Wallet, cur paykassma.Currency, s submission, ref string, outcome paykassma.Outcome, err error) error {
-	lang := v.lang()
-	p := v.st.Payment(w.Type)
-	a := *v.st.Attempt(ref)
-	var apiErr *paykassma.APIError
-	switch {
-	case err == nil && outcome == paykassma.PossibleTransactionCreated:
-		a.Outcome = depositor.Possible
-	case err == nil:
-		a.Outcome = depositor.Done
-	case errors.Is(err, paykassma.ErrSuspicious):
-		a.Outcome = depositor.Suspicious
-	case errors.Is(err, paykassma.ErrWrongSecret), errors.Is(err, paykassma.ErrNotFound):
-		// Refused before anything happened: nothing to retry under this reference.
-		v.st.Forget(ref)
-		return h.fault(v, err, "", "/pay/"+w.Type)
-	case errors.As(err, &apiErr) && len(apiErr.Fields) > 0 && takenRef(apiErr.Fields):
-		// The same form got through before (a double tap, a retry after a
-		// timeout): its outcome is Paykassma's to tell, not a new failure.
-		a.Outcome = depositor.Submitted
-	case errors.As(err, &apiErr) && len(apiErr.Fields) > 0:
-		v.st.Forget(ref)
-		p.Ref = v.st.NewRef() // refused: the next try starts clean
-		fe, formErr := h.refusedFields(lang, w, apiErr.Fields, err, "activation refused on fields the person did not type")
-		return h.p2pForm(v, w, cur, s, fe, formErr, http.StatusUnprocessableEntity)
-	case errors.As(err, &apiErr) && apiErr.Status == paykassma.StatusFail:
-		a.Outcome = depositor.Failed
-		a.Detail = truncate(apiErr.Message, 120)
-	default:
-		// Unavailable, timed out, or an answer we cannot read: it may have
-		// gone through, so the attempt stays pending under its reference.
-		v.st.Record(a)
-		return h.fault(v, err, ref, "/pay/"+w.Type)
+// payFormAgain is the pay page again with what the person typed and what to fix.
+func (h *handler) payFormAgain(v *visit, f *payForm) error {
+	if f.m.Flow == deposit.Redirect {
+		return h.redirectForm(v, f)
 	}
-	a.At = h.now().Unix()
-	v.st.Record(a)
-	p.Ref = v.st.NewRef() // settled: the next payment gets a new reference
-	return v.seeStatus(ref)
+	return h.p2pForm(v, f)
 }
 
 // seeStatus ends a POST with a 303 to the outcome page (PRG).
@@ -255,11 +187,4 @@ func (v *visit) pathWithQuery() string {
 	q.Del(depositor.Field)
 	u.RawQuery = q.Encode()
 	return u.RequestURI()
-}
-
-func truncate(s string, n int) string {
-	if r := []rune(s); len(r) > n {
-		return string(r[:n-1]) + "…"
-	}
-	return s
 }

@@ -249,3 +249,11 @@ func waitText(lang, retryAfter string) string {
 	}
 	return i18n.T(lang, "wait.second")
 }
+
+// truncate shortens s to n runes for a log line.
+func truncate(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n-1]) + "…"
+	}
+	return s
+}

@@ -60,7 +60,7 @@ func TestCSRF_EveryPostIsFromOurPagesOrCarriesTheToken(t *testing.T) {
 			e := newSocketEnv(t, socketOptions{config: func(c *config.Config) { c.Merchant.AllowedOrigins = []string{shop} }})
 			e.browser = newBrowser(tc.cookies)
 			form := e.clickMethod(e.start("u42", "INR"), "paytm")
-			ref := refOf(form)
+			ref := refOf(form, "20512345678")
 			if form.doc.Find(`input[name="csrf"]`).AttrOr("value", "") == "" {
 				t.Fatal("the form carries no token")
 			}
@@ -107,7 +107,7 @@ func TestRateLimit_ADepositorSendingTooFastGetsA429WithRetryAfter(t *testing.T) 
 	if !strings.Contains(p.visibleText(), "20 seconds") || p.text("error-title") == "" {
 		t.Errorf("the page should say how long to wait: %s", p.visibleText())
 	}
-	if e.sb.Activations(refOf(form)) != 0 {
+	if e.sb.Activations(refOf(form, "20512345678")) != 0 {
 		t.Error("the refused request was sent")
 	}
 	// Another depositor on the same IP is not held back.

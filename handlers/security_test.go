@@ -87,11 +87,11 @@ func TestSecurity_FramingIsAllowedFromTheMerchantsOrigins(t *testing.T) {
 func TestSecurity_ACrossSitePostIsRefused(t *testing.T) {
 	e := newEnv(t, options{})
 	form := e.clickMethod(e.start("u42", "INR"), "paytm")
-	req, _ := http.NewRequest("POST", e.srv.URL+"/pay/paytm", strings.NewReader("key1=20512345678&ref="+refOf(form)))
+	req, _ := http.NewRequest("POST", e.srv.URL+"/pay/paytm", strings.NewReader("key1=20512345678&nonce="+nonceOf(form)))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.Header.Set("Sec-Fetch-Site", "cross-site")
 	p := e.do(e.srv.URL, req).mustStatus(http.StatusForbidden)
-	if p.text("error-title") == "" || e.sb.Activations(refOf(form)) != 0 {
+	if p.text("error-title") == "" || e.sb.Activations(refOf(form, "20512345678")) != 0 {
 		t.Errorf("refused without a friendly page, or activated: %s", p.visibleText())
 	}
 }

@@ -1,12 +1,12 @@
 package handlers
 
 import (
-	"context"
 	"net/http"
 	"strings"
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/paykassma/checkout/deposit"
 	"github.com/paykassma/checkout/depositor"
 	"github.com/paykassma/checkout/i18n"
 	"github.com/paykassma/checkout/paykassma"
@@ -22,7 +22,7 @@ func (h *handler) status(c echo.Context) error {
 	}
 	ref, asJSON := strings.CutSuffix(c.Param("reference"), ".json") // the page's script polls REF.json
 	a := v.st.Attempt(ref)
-	if !depositor.ValidRef(ref) || a == nil {
+	if !deposit.ValidRef(ref) || a == nil {
 		if asJSON {
 			return echo.ErrNotFound
 		}
@@ -31,41 +31,25 @@ func (h *handler) status(c echo.Context) error {
 	if asJSON {
 		return h.statusJSON(v, a)
 	}
-	h.resolvePending(v, a) // after a timeout: did it go through?
+	h.recheck(v, a) // after a fault: did it go through?
 	return h.outcomePage(v, a, true)
 }
 
-// maybeCredited are the outcomes after which Paykassma may have credited
-// the payment (a postback exists).
-var maybeCredited = map[depositor.Outcome]bool{
-	depositor.Done: true, depositor.Possible: true, depositor.Suspicious: true,
-	depositor.Submitted: true, depositor.Pending: true, depositor.Paid: true,
-}
-
-// credited asks Paykassma which of the attempts were credited, by their
-// references; empty when it cannot say.
-func (h *handler) credited(ctx context.Context, attempts []depositor.Attempt) map[string]bool {
-	var refs []string
-	for _, a := range attempts {
-		if maybeCredited[a.Outcome] {
-			refs = append(refs, a.Ref)
-		}
+// recheck settles a pending P2P attempt that went through after all, for
+// the status page a person reloads after a fault. A failed check leaves it
+// pending: the page says it is still being checked.
+func (h *handler) recheck(v *visit, a *depositor.Attempt) {
+	if a.Outcome != depositor.Pending {
+		return
 	}
-	out := map[string]bool{}
-	if len(refs) == 0 {
-		return out
-	}
-	sts, err := h.api.DepositStatuses(ctx, refs)
+	ctx := v.c.Request().Context()
+	m, _, err := h.payMethod(ctx, v.st, a.WalletType)
 	if err != nil {
-		h.log.Warn("pullpostbacks", "err", err)
-		return out
+		h.log.Warn("payment systems for a pending attempt", "err", err)
 	}
-	for _, s := range sts {
-		if s.Postback != nil {
-			out[s.PluginCustomOrderID] = true
-		}
+	if err := h.deposits.Recheck(ctx, v.st, m, a.Ref); err != nil {
+		h.log.Warn("checking a pending attempt", "ref", a.Ref, "err", err)
 	}
-	return out
 }
 
 // outcomePage says what became of an attempt and what to do next. known
@@ -93,7 +77,7 @@ func (h *handler) outcomePage(v *visit, a *depositor.Attempt, known bool) error 
 		if w, cur, err = h.method(ctx, v.st, a.WalletType); err != nil {
 			h.log.Warn("payment systems for the outcome page", "err", err)
 		}
-		isPaid = h.credited(ctx, []depositor.Attempt{*a})[a.Ref]
+		isPaid = h.deposits.Credited(ctx, []depositor.Attempt{*a})[a.Ref]
 		if w != nil && !isPaid && (a.Outcome == depositor.Done || a.Outcome == depositor.Paid || a.Outcome == depositor.Submitted) {
 			di = h.depositInfo(ctx, v.st, w)
 		}
@@ -106,7 +90,7 @@ func (h *handler) outcomePage(v *visit, a *depositor.Attempt, known bool) error 
 		name = i18n.T(lang, "outcome.wallet")
 	}
 	vm := views.OutcomeView{
-		Kind: string(a.Outcome), Ref: a.Ref, Detail: a.Detail, TxID: a.Key1,
+		Kind: string(a.Outcome), Ref: a.Ref, Detail: a.Detail, TxID: a.TxID,
 		Amount: formatAmount(a.Amount, cur),
 	}
 	if known {

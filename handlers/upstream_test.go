@@ -132,7 +132,7 @@ func TestUpstream_AFaultBeforeActivationLosesNothingAndTheRetryActivatesOnce(t *
 		t.Run(string(tc.fault.Kind), func(t *testing.T) {
 			e := newSocketEnv(t, socketOptions{timeout: 500 * time.Millisecond})
 			form := e.clickMethod(e.start("u42", "INR"), "paytm")
-			ref := refOf(form)
+			ref := refOf(form, "20512345678")
 			e.sb.SetFault(activatePath, tc.fault)
 			p := e.submit(form, map[string]string{"key1": "20512345678"}).mustStatus(tc.status)
 			if p.text("error-title") == "" || e.sb.Activations(ref) != 0 {
@@ -140,11 +140,12 @@ func TestUpstream_AFaultBeforeActivationLosesNothingAndTheRetryActivatesOnce(t *
 			}
 			e.sb.ClearFaults()
 			retry := e.click(p, "action-retry").mustStatus(200)
-			out := e.follow(e.submit(retry, map[string]string{"key1": "20512345678"})).mustStatus(200)
+			sent := e.submit(retry, map[string]string{"key1": "20512345678"})
+			out := e.follow(sent).mustStatus(200)
 			if kind := out.id("outcome").AttrOr("data-kind", ""); kind != "credited" {
 				t.Errorf("outcome %q, want credited: %s", kind, out.visibleText())
 			}
-			if n := e.sb.Activations(refOf(retry)); n != 1 {
+			if n := e.sb.Activations(statusRef(t, sent)); n != 1 {
 				t.Errorf("recorded %d activations, want 1", n)
 			}
 		})
@@ -167,7 +168,7 @@ func TestUpstream_ATimeoutAfterActivationIsCheckedBeforeAnythingIsSentAgain(t *t
 			e := newSocketEnv(t, socketOptions{timeout: 500 * time.Millisecond,
 				wrap: func(a paykassma.API) paykassma.API { count.API = a; return count }})
 			form := e.clickMethod(e.start("u42", "INR"), "paytm")
-			ref := refOf(form)
+			ref := refOf(form, tc.key1)
 			e.sb.SetFault(activatePath, sandbox.Fault{Kind: sandbox.FaultSlow, After: true})
 			p := e.submit(form, map[string]string{"key1": tc.key1}).mustStatus(http.StatusGatewayTimeout)
 			if !strings.Contains(p.visibleText(), "We are checking") || p.text("reference") != ref {
@@ -183,10 +184,11 @@ func TestUpstream_ATimeoutAfterActivationIsCheckedBeforeAnythingIsSentAgain(t *t
 				out = e.click(p, "action-check").mustStatus(200)
 			case "resubmit":
 				retry := e.click(p, "action-retry").mustStatus(200)
-				if refOf(retry) != ref {
-					t.Fatalf("the retry uses %s, want %s", refOf(retry), ref)
+				sent := e.submit(retry, map[string]string{"key1": tc.key1})
+				if got := statusRef(t, sent); got != ref {
+					t.Fatalf("the retry went to %s, want the status of %s", got, ref)
 				}
-				out = e.follow(e.submit(retry, map[string]string{"key1": tc.key1})).mustStatus(200)
+				out = e.follow(sent).mustStatus(200)
 			}
 			if kind := out.id("outcome").AttrOr("data-kind", ""); kind != tc.kind {
 				t.Errorf("outcome %q, want %s: %s", kind, tc.kind, out.visibleText())
@@ -198,7 +200,7 @@ func TestUpstream_ATimeoutAfterActivationIsCheckedBeforeAnythingIsSentAgain(t *t
 				t.Errorf("the sandbox recorded %d activations, want 1", n)
 			}
 			// The next payment starts with a new reference.
-			if again := e.get("/pay/paytm"); refOf(again) == ref {
+			if again := e.get("/pay/paytm"); refOf(again, "20512345999") == ref {
 				t.Error("the settled reference is offered again")
 			}
 		})

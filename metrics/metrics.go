@@ -56,7 +56,7 @@ func New() *Metrics {
 		}, []string{"endpoint", "result"}),
 		deposits: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "checkout_deposits_total",
-			Help: "Deposit attempts by outcome: success, fail, possible, suspicious, redirect_success, redirect_fail, redirect_cancel.",
+			Help: "Deposit attempts by outcome (success, fail, possible, suspicious, redirect_success, redirect_fail, redirect_cancel), counted when an attempt first reaches it; a reload counts nothing. A page opened from an older copy of a cookie-less state may count a transition again, at most once per copy.",
 		}, []string{"outcome"}),
 	}
 	m.reg.MustRegister(m.requests, m.duration, m.upstream, m.deposits,

@@ -62,12 +62,13 @@ func New(cfg *config.Config, opts Options) (http.Handler, error) {
 	// The logging and metrics below the cache see only the calls that reach
 	// Paykassma, not a dozen cache hits per page.
 	api = apilog.New(api, opts.Logger, opts.Metrics)
+	uncached := api // readiness asks Paykassma itself
 	// PS lists and mediahints for minutes (stale through a short outage),
 	// savings for seconds; payments always go through.
 	if !opts.NoCache {
 		api = apicache.New(api, apicache.Options{Logger: opts.Logger, Now: opts.Now})
 	}
-	deps := handlers.Deps{API: api, Config: cfg, Logger: opts.Logger, Now: opts.Now, Metrics: opts.Metrics}
+	deps := handlers.Deps{API: api, Uncached: uncached, Config: cfg, Logger: opts.Logger, Now: opts.Now, Metrics: opts.Metrics}
 	if opts.Sandbox != nil {
 		deps.Sandbox = opts.Sandbox // a nil *sandbox.Server in the interface would not be nil
 	}

@@ -129,7 +129,7 @@ type Form struct {
 	Action    string
 	Target    string // "_top" for a form that leaves the merchant's frame
 	State     string // the st token
-	Ref       string // the reference this form's submission will use
+	Nonce     string // names this rendering: with what is typed, the payment's reference
 	CSRF      string // the depositor's form token, for browsers that send no Sec-Fetch-Site
 	Multipart bool
 	Fields    []Field
@@ -149,7 +149,6 @@ type PayView struct {
 	SendAmount    string // "Send exactly ₹500" when the merchant fixed the amount; empty otherwise
 	ValidUntil    string // "14:05 UTC"
 	ValidUntilISO string
-	Validity      string // "Valid until …; after that …"
 	MinimumLine   string // "Send at least ₹300.00 …"; empty when unknown
 	Savings       *Savings
 	Guide         Guide

@@ -1,0 +1,90 @@
+package deposit
+
+import (
+	"regexp"
+
+	"github.com/paykassma/checkout/paykassma"
+)
+
+// Typed is what a person typed into a payment form, as read from it.
+type Typed struct {
+	Nonce   string // the form's nonce (hidden)
+	TxID    string // key1 in the API
+	Amount  string
+	Account string // the bKash account, for bKash API
+}
+
+// Submission is a form that passed Check: what is sent to Paykassma.
+type Submission struct {
+	Nonce      string
+	TxID       string
+	Amount     paykassma.Amount
+	HasAmount  bool
+	Account    string
+	Screenshot *paykassma.File // read and checked by the caller
+}
+
+// Problems are what to fix before anything is sent: an i18n key by form
+// field ("key1", "amount", "account", "screenshot").
+type Problems map[string]string
+
+// Add keeps the first problem of a field.
+func (p Problems) Add(field, key string) {
+	if _, ok := p[field]; !ok {
+		p[field] = key
+	}
+}
+
+var (
+	digits12     = regexp.MustCompile(`^[0-9]{12}$`)
+	bkashTrxID   = regexp.MustCompile(`^[A-Za-z0-9]{10}$`)
+	genericTxID  = regexp.MustCompile(`^[A-Za-z0-9]{6,30}$`)
+	bkashAccount = regexp.MustCompile(`^01[0-9]{9}$`)
+)
+
+// Check reads the typed values the PS's form asks for; problems is empty
+// when the submission may be sent.
+func (m Method) Check(t Typed) (Submission, Problems) {
+	s := Submission{Nonce: t.Nonce}
+	if m.Flow != Redirect {
+		s.TxID = t.TxID
+	}
+	p := Problems{}
+	if m.Flow != Redirect {
+		switch {
+		case t.TxID == "":
+			p.Add("key1", "err.key1.required")
+		case m.Family == UPI || m.Family == PhonePe:
+			if !digits12.MatchString(t.TxID) {
+				p.Add("key1", "err.key1.digits12")
+			}
+		case m.Family == Bkash:
+			if !bkashTrxID.MatchString(t.TxID) {
+				p.Add("key1", "err.key1.bkash")
+			}
+		default:
+			if !genericTxID.MatchString(t.TxID) {
+				p.Add("key1", "err.key1.other")
+			}
+		}
+	}
+	if m.NeedsAmount {
+		a, problem := ParseAmount(t.Amount)
+		if problem != "" {
+			p.Add("amount", problem)
+		} else {
+			s.Amount, s.HasAmount = a, true
+		}
+	}
+	if m.Family == BkashAPI && m.Flow == Redirect {
+		switch {
+		case t.Account == "":
+			p.Add("account", "err.account.required")
+		case !bkashAccount.MatchString(t.Account):
+			p.Add("account", "err.account.format")
+		default:
+			s.Account = t.Account
+		}
+	}
+	return s, p
+}
