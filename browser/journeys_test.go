@@ -102,16 +102,17 @@ func TestUPI_AmountAndFieldErrorsKeepTheTypedValues(t *testing.T) {
 	tb.chooseMethod("INR", "upi_l")
 	tb.screen("pay-upi")
 	tb.typeInto("#key1", "4123456")
-	tb.typeInto("#amount", "5OO")
+	tb.typeInto("#amount", "500,50") // a decimal comma: not 50050
 	tb.send()
 	tb.waitFor(tid("error-summary"))
+	tb.screen("pay-upi-errors")
 	if got := tb.text(tid("error-key1")); !strings.Contains(got, "12 digits") {
 		t.Errorf("the error beside the UTR: %q", got)
 	}
 	if got := tb.text(tid("error-amount")); !strings.Contains(got, "like 500 or 1,500.50") {
 		t.Errorf("the error beside the amount: %q", got)
 	}
-	if k, a := tb.value("#key1"), tb.value("#amount"); k != "4123456" || a != "5OO" {
+	if k, a := tb.value("#key1"), tb.value("#amount"); k != "4123456" || a != "500,50" {
 		t.Errorf("typed values shown again as %q and %q", k, a)
 	}
 	if n := tb.count(tid("error-summary") + ` a[href="#key1"], ` + tid("error-summary") + ` a[href="#amount"]`); n != 2 {

@@ -149,10 +149,9 @@ func (f flakyAPI) Mediahints(ctx context.Context) (paykassma.Mediahints, error) 
 func TestReadyz_UpstreamDownIs503CheckedAtMostEveryFewSeconds(t *testing.T) {
 	var down atomic.Bool
 	var calls atomic.Int32
-	// Without the cache: with it, /readyz is answered from the cached
-	// mediahints and says ready through 35 minutes of outage (a known
-	// production gap, left for its own change).
-	e := newEnv(t, options{noCache: true, api: func(real paykassma.API) paykassma.API { return flakyAPI{real, &down, &calls} }})
+	// With the cache, as production: /readyz asks Paykassma past it, or it
+	// would say ready through 35 minutes of outage on cached mediahints.
+	e := newEnv(t, options{api: func(real paykassma.API) paykassma.API { return flakyAPI{real, &down, &calls} }})
 	steps := []struct {
 		name    string
 		down    bool
