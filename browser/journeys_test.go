@@ -236,7 +236,7 @@ func TestP2P_SandboxTriggersReachEachOutcome(t *testing.T) {
 	tests := []struct {
 		name, key1, kind, says string
 	}{
-		{"suspicious", "20512345400", "suspicious", "There is no need to pay again"},
+		{"suspicious", "20512345400", "suspicious", "Please do not pay again"},
 		{"possible", "20512345000", "possible", "There is nothing more to do"},
 		{"failed", "20512345999", "failed", "Check the transaction ID"},
 	}

@@ -35,37 +35,19 @@ func (p Problems) Add(field, key string) {
 	}
 }
 
-var (
-	digits12     = regexp.MustCompile(`^[0-9]{12}$`)
-	bkashTrxID   = regexp.MustCompile(`^[A-Za-z0-9]{10}$`)
-	genericTxID  = regexp.MustCompile(`^[A-Za-z0-9]{6,30}$`)
-	bkashAccount = regexp.MustCompile(`^01[0-9]{9}$`)
-)
+var bkashAccount = regexp.MustCompile(`^01[0-9]{9}$`)
 
 // Check reads the typed values the PS's form asks for; problems is empty
 // when the submission may be sent.
 func (m Method) Check(t Typed) (Submission, Problems) {
 	s := Submission{Nonce: t.Nonce}
 	if m.Flow != Redirect {
-		s.TxID = t.TxID
+		s.TxID = NormalTxID(t.TxID)
 	}
 	p := Problems{}
 	if m.Flow != Redirect {
-		switch {
-		case t.TxID == "":
-			p.Add("key1", "err.key1.required")
-		case m.Family == UPI || m.Family == PhonePe:
-			if !digits12.MatchString(t.TxID) {
-				p.Add("key1", "err.key1.digits12")
-			}
-		case m.Family == Bkash:
-			if !bkashTrxID.MatchString(t.TxID) {
-				p.Add("key1", "err.key1.bkash")
-			}
-		default:
-			if !genericTxID.MatchString(t.TxID) {
-				p.Add("key1", "err.key1.other")
-			}
+		if problem := txIDProblem(m.Family, s.TxID); problem != "" {
+			p.Add("key1", problem)
 		}
 	}
 	if m.NeedsAmount {

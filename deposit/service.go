@@ -72,6 +72,10 @@ const (
 	Fault
 	// GoToWallet: the wallet's page at Result.URL.
 	GoToWallet
+	// Reused: the transaction ID went with an earlier payment, Result.Ref,
+	// that Paykassma has or may credit: the form again, pointing to it.
+	// Nothing was sent.
+	Reused
 )
 
 // Result is how an attempt ended, for the caller to show.
@@ -132,10 +136,32 @@ func (s *Service) PayP2P(ctx context.Context, st *depositor.State, m Method, sub
 		}
 		saved = a.Saved // still the savings before the first send
 	}
+	if a := usedBefore(st, sub.TxID); a != nil && a.Ref != ref {
+		return Result{Next: Reused, Ref: a.Ref}, nil
+	}
 	if saved == "" {
 		saved = s.savings(ctx, st, m)
 	}
 	return s.sendP2P(ctx, st, m, sub, ref, saved, save, true)
+}
+
+// holdsMoney are the outcomes after which a payment is credited, in
+// savings, or will be once checked: its transaction ID is spent.
+var holdsMoney = map[depositor.Outcome]bool{
+	depositor.Done: true, depositor.Possible: true, depositor.Suspicious: true, depositor.Submitted: true,
+}
+
+// usedBefore is the depositor's earlier attempt with the transaction ID
+// txID that holds money, or nil. After "not found" or a fault, sending the
+// same ID again is the right retry, so those do not count.
+func usedBefore(st *depositor.State, txID string) *depositor.Attempt {
+	for i := range st.Attempts {
+		a := &st.Attempts[i]
+		if holdsMoney[a.Outcome] && strings.EqualFold(a.TxID, txID) {
+			return a
+		}
+	}
+	return nil
 }
 
 // p2pRef is the reference a P2P submission is sent under.

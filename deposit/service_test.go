@@ -307,3 +307,19 @@ func TestCredited_APostbackListingOnlyAnotherTransactionIsNotThisPayment(t *test
 		t.Errorf("credited %v, want R1 and R3", got)
 	}
 }
+
+func TestPayP2P_AnIDThatAlreadyHoldsMoneyIsRefusedBeforeAnyCall(t *testing.T) {
+	for _, o := range []depositor.Outcome{depositor.Done, depositor.Possible, depositor.Suspicious, depositor.Submitted, depositor.Failed, depositor.Pending} {
+		f := newFixture("")
+		f.st.Begin(depositor.Attempt{Ref: "PKEARLIERAAAAAAAAAAAAA", WalletType: "upi_l", TxID: "20512345678"})
+		f.st.Settle("PKEARLIERAAAAAAAAAAAAA", o, "", now)
+		res := f.pay(t, "N9", "20512345678")
+		refused := o != depositor.Failed && o != depositor.Pending // the right retry after "not found" or a fault
+		switch {
+		case refused && (res.Next != deposit.Reused || res.Ref != "PKEARLIERAAAAAAAAAAAAA" || len(f.api.activated) != 0):
+			t.Errorf("after %s: %+v, activations %v; want it refused, pointing to the earlier payment", o, res, f.api.activated)
+		case !refused && res.Next == deposit.Reused:
+			t.Errorf("after %s: a retry with the same ID was refused", o)
+		}
+	}
+}

@@ -54,7 +54,7 @@ func squash(s string) string { return strings.Join(strings.Fields(s), "") }
 func (h *handler) readForm(c echo.Context, lang string, f *payForm, min *paykassma.DepositInfo) (deposit.Submission, fieldErrors) {
 	f.typed = deposit.Typed{
 		Nonce:   c.FormValue("nonce"),
-		TxID:    squash(c.FormValue("key1")),
+		TxID:    strings.TrimSpace(c.FormValue("key1")), // deposit.NormalTxID reads what came with a paste
 		Amount:  strings.TrimSpace(c.FormValue("amount")),
 		Account: squash(c.FormValue("account")),
 	}

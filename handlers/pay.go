@@ -159,6 +159,12 @@ func (h *handler) pay(c echo.Context) error {
 	case deposit.FixForm:
 		h.refusedOnFields(lang, f, res.Fields, res.Err)
 		return h.payFormAgain(v, f)
+	case deposit.Reused:
+		if a := v.st.Attempt(res.Ref); a != nil {
+			f.errs = fieldErrors{}
+			f.errs.add(lang, "key1", "err.key1.reused", when(a.Time()), res.Ref)
+		}
+		return h.payFormAgain(v, f)
 	}
 	return h.fault(v, res.Err, res.Ref, "/pay/"+m.Type())
 }

@@ -79,7 +79,7 @@ func TestPay_SandboxTriggersReachEachOutcome(t *testing.T) {
 		name, key1, kind, says string
 	}{
 		{"possible transaction", "412345678000", "possible", "nothing more to do"},
-		{"suspicious", "412345678400", "suspicious", "no need to pay again"},
+		{"suspicious", "412345678400", "suspicious", "do not pay again: it will not speed this up"},
 		{"not found", "412345678999", "failed", "Check the transaction ID"},
 	}
 	for _, tc := range tests {
@@ -172,6 +172,10 @@ func TestPay_ATransactionIDUsedBeforeIsExplainedInOurWords(t *testing.T) {
 	e := newEnv(t, options{})
 	e.start("u42", "INR")
 	e.follow(e.submit(e.get("/pay/paytm"), map[string]string{"key1": "20512345678"})).mustStatus(200)
+	// Another browser of the same depositor: its state does not know the
+	// payment, so Paykassma is asked and refuses the ID.
+	e.browser = newBrowser(true)
+	e.start("u42", "INR")
 
 	again := e.submit(e.get("/pay/paytm"), map[string]string{"key1": "20512345678"}).mustStatus(http.StatusUnprocessableEntity)
 	if msg := again.text("error-key1"); !strings.Contains(msg, "already been used") {
