@@ -35,6 +35,7 @@ type Config struct {
 	// Wallets says how each payment system (wallet type) is paid.
 	Wallets struct {
 		AmountRequired, Redirect []string      // [wallets] amount_required, redirect: lower-case wallet types
+		UPIIntent                []string      // [wallets] upi_intent: UPI PSs that pay a merchant, so UPI apps take intent links
 		IdentifierTTL            time.Duration // [wallets] identifier_ttl
 	}
 	// Merchant is the shop embedding the checkout.
@@ -96,6 +97,7 @@ var options = []option{
 	{"wallets", "amount_required", "upi_l, upi_ib, upi_hb, upi_in, upi_w, upi_m, phone_pe",
 		to(parseWalletTypes, func(c *Config) *[]string { return &c.Wallets.AmountRequired })},
 	{"wallets", "redirect", "bkash_api, nagad_api", to(parseWalletTypes, func(c *Config) *[]string { return &c.Wallets.Redirect })},
+	{"wallets", "upi_intent", "", to(parseWalletTypes, func(c *Config) *[]string { return &c.Wallets.UPIIntent })},
 	{"wallets", "identifier_ttl", "30m", to(parseDuration, func(c *Config) *time.Duration { return &c.Wallets.IdentifierTTL })},
 	{"merchant", "signing_key", "", to(parseText, func(c *Config) *string { return &c.Merchant.SigningKey })},
 	{"merchant", "allowed_origins", "", to(parseOrigins, func(c *Config) *[]string { return &c.Merchant.AllowedOrigins })},
@@ -172,6 +174,13 @@ func (c *Config) AmountRequired(walletType string) bool {
 // redirect to the wallet.
 func (c *Config) IsRedirect(walletType string) bool {
 	return slices.Contains(c.Wallets.Redirect, walletType)
+}
+
+// UPIIntent reports whether walletType's UPI IDs belong to merchants, so a
+// upi:// link may open the payer's app: under NPCI's rules apps refuse
+// intent payments to personal UPI IDs (README, "UPI under NPCI's rules").
+func (c *Config) UPIIntent(walletType string) bool {
+	return slices.Contains(c.Wallets.UPIIntent, walletType)
 }
 
 // minSessionKey is the shortest session.key accepted, in characters.

@@ -84,6 +84,7 @@ func TestDefault_WorksWithNoAccount(t *testing.T) {
 		{"server.log_flush", c.Server.LogFlush, 100 * time.Millisecond},
 		{"wallets.amount_required", c.Wallets.AmountRequired, []string{"upi_l", "upi_ib", "upi_hb", "upi_in", "upi_w", "upi_m", "phone_pe"}},
 		{"wallets.redirect", c.Wallets.Redirect, []string{"bkash_api", "nagad_api"}},
+		{"wallets.upi_intent", len(c.Wallets.UPIIntent), 0},
 		{"wallets.identifier_ttl", c.Wallets.IdentifierTTL, 30 * time.Minute},
 		{"uploads.max_size", c.Uploads.MaxBytes, int64(5 << 20)},
 		{"session.key", c.Session.Key, ""},

@@ -12,7 +12,7 @@ func TestChoose_ListsTheCurrencysMethodsInAPIOrderWithLogosAndGuides(t *testing.
 		currency string
 		names    []string
 	}{
-		{"INR", []string{"PayTM", "UPI", "UPI IB", "PhonePe", "IMPS", "Bank transfer (manual)"}},
+		{"INR", []string{"PayTM", "UPI", "UPI IB", "PhonePe", "IMPS", "Bank transfer (manual)", "UPI (shop)"}},
 		{"BDT", []string{"bKash", "Nagad", "bKash (pay in app)", "Nagad (pay in app)"}},
 	}
 	for _, tc := range tests {

@@ -44,8 +44,8 @@ func TestTemplRungRendersTheCheckoutsPage(t *testing.T) {
 	if err := render(context.Background(), &got); err != nil {
 		t.Fatal(err)
 	}
-	if n := strings.Count(got.String(), `data-testid="method"`); n != 6 {
-		t.Errorf("the rung's page lists %d methods, want the sandbox's 6 for INR", n)
+	if n := strings.Count(got.String(), `data-testid="method"`); n != 7 {
+		t.Errorf("the rung's page lists %d methods, want the sandbox's 7 for INR", n)
 	}
 	if d := len(got.Bytes()) - len(page); d < -32 || d > 32 {
 		t.Errorf("rung page %d bytes, checkout's %d", got.Len(), len(page))

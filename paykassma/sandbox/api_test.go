@@ -82,7 +82,8 @@ func TestPaymentSystems_APIOrderAndFields(t *testing.T) {
 			{"type":"bkash","currency_code":"BDT","order":7,"logo":"`+logo+`bkash.svg","name":"bKash","is_manual":false,"uploading_payment_bill":false},
 			{"type":"nagad","currency_code":"BDT","order":8,"logo":"`+logo+`nagad.svg","name":"Nagad","is_manual":false,"uploading_payment_bill":false},
 			{"type":"bkash_api","currency_code":"BDT","order":9,"logo":"`+logo+`bkash_api.svg","name":"bKash (pay in app)","is_manual":false,"uploading_payment_bill":false},
-			{"type":"nagad_api","currency_code":"BDT","order":10,"logo":"`+logo+`nagad_api.svg","name":"Nagad (pay in app)","is_manual":false,"uploading_payment_bill":false}
+			{"type":"nagad_api","currency_code":"BDT","order":10,"logo":"`+logo+`nagad_api.svg","name":"Nagad (pay in app)","is_manual":false,"uploading_payment_bill":false},
+			{"type":"upi_m","currency_code":"INR","order":11,"logo":"`+logo+`upi_m.svg","name":"UPI (shop)","is_manual":false,"uploading_payment_bill":false}
 			]}}`)
 	})
 }

@@ -54,6 +54,10 @@ var catalog = []*paymentSystem{
 		identifier: func(n int) string { return fmt.Sprintf("018%08d", n%1e8) }},
 	{Type: "bkash_api", Currency: "BDT", Order: 9, Name: "bKash (pay in app)", Flow: flowRedirect, Min: decimal.NewFromInt(100)},
 	{Type: "nagad_api", Currency: "BDT", Order: 10, Name: "Nagad (pay in app)", Flow: flowRedirect, Min: decimal.NewFromInt(100)},
+	// A UPI PS that pays a merchant's UPI ID, which UPI apps still open from
+	// a link (the checkout's [wallets] upi_intent lists it).
+	{Type: "upi_m", Currency: "INR", Order: 11, Name: "UPI (shop)", Min: decimal.NewFromInt(300), AmountRequired: true,
+		identifier: func(n int) string { return fmt.Sprintf("pkshop%d@icici", n) }},
 }
 
 func lookupPS(walletType string) *paymentSystem {

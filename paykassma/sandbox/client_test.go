@@ -49,7 +49,7 @@ func TestClientPaymentSystems_APIOrderAndFields(t *testing.T) {
 		for _, w := range ps.Wallets {
 			got = append(got, w.Type)
 		}
-		want := []string{"paytm", "upi_l", "upi_ib", "phone_pe", "imps", "staging_b_ml", "bkash", "nagad", "bkash_api", "nagad_api"}
+		want := []string{"paytm", "upi_l", "upi_ib", "phone_pe", "imps", "staging_b_ml", "bkash", "nagad", "bkash_api", "nagad_api", "upi_m"}
 		if !slices.Equal(got, want) {
 			t.Errorf("types %v, want %v", got, want)
 		}

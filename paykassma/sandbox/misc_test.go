@@ -114,8 +114,8 @@ func TestAssets_LogosAndHintsAreServed(t *testing.T) {
 				t.Errorf("%s served as %q", u, ct)
 			}
 		}
-		if len(urls) != 16 {
-			t.Errorf("%d asset URLs, want 10 logos and 6 hints", len(urls))
+		if len(urls) != 17 {
+			t.Errorf("%d asset URLs, want 11 logos and 6 hints", len(urls))
 		}
 	})
 }
