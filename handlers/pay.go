@@ -102,7 +102,7 @@ func (h *handler) p2pForm(v *visit, f *payForm) error {
 		Savings:       savings(lang, w.Type, di, f.cur),
 		Guide:         h.guide(lang, f.m, hints),
 		TxIDHelp:      txidHelp(lang, f.m.Family),
-		UPI:           h.upiPay(lang, p.Identifier, v.st),
+		UPI:           h.upiPay(v, w.Type, p.Identifier, f.cur),
 		Form:          form,
 	}
 	if di != nil && di.MinimumDeposit.IsPositive() {

@@ -3,20 +3,22 @@ package handlers
 import (
 	"github.com/paykassma/checkout/depositor"
 	"github.com/paykassma/checkout/i18n"
+	"github.com/paykassma/checkout/paykassma"
 	"github.com/paykassma/checkout/upiqr"
 	"github.com/paykassma/checkout/views"
 )
 
-// upiPay is the QR and app link for an identifier that is a UPI address;
-// nil for any other (account numbers, phone numbers) or in another currency.
-func (h *handler) upiPay(lang, identifier string, st *depositor.State) *views.UPIPay {
+// upiPay is how to pay an identifier that is a UPI address: the copy steps
+// and the QR, and app links only where walletType's UPI IDs are a
+// merchant's ([wallets] upi_intent); nil for any other identifier
+// (account numbers, phone numbers) or currency.
+func (h *handler) upiPay(v *visit, walletType, identifier string, cur paykassma.Currency) *views.UPIPay {
+	st := v.st
 	if st.Currency != "INR" || !upiqr.IsAddress(identifier) {
 		return nil
 	}
-	amount := ""
-	if st.Merchant != nil {
-		amount = st.Merchant.FixedAmount
-	}
+	lang := v.lang()
+	amount := merchantAmount(st)
 	link, err := upiqr.URL(identifier, h.cfg.Merchant.Name, amount)
 	if err != nil {
 		return nil
@@ -26,5 +28,28 @@ func (h *handler) upiPay(lang, identifier string, st *depositor.State) *views.UP
 		h.log.Warn("upi qr", "err", err)
 		return nil
 	}
-	return &views.UPIPay{Link: link, QR: qr, Alt: i18n.T(lang, "upi.qr.alt", identifier)}
+	u := &views.UPIPay{QR: qr, QRLink: link, Alt: i18n.T(lang, "upi.qr.alt", identifier), Amount: amount}
+	if amount != "" {
+		u.AmountText = formatAmount(amount, cur)
+	}
+	if h.cfg.UPIIntent(walletType) {
+		apps, _ := upiqr.AppLinks(identifier, h.cfg.Merchant.Name, amount) // identifier is an address
+		for _, a := range apps {
+			l := views.Link{Text: i18n.T(lang, "upi.open.app", a.Name), URL: a.URL, TestID: "upi-app"}
+			if a.Name == "" {
+				l = views.Link{Text: i18n.T(lang, "upi.open"), URL: a.URL, Primary: true, TestID: "upi-open"}
+			}
+			u.Apps = append(u.Apps, l)
+		}
+		u.PageURL = h.baseURL(v.c) + v.c.Request().URL.Path
+	}
+	return u
+}
+
+// merchantAmount is the merchant's fixed_amount, "" when the person chooses.
+func merchantAmount(st *depositor.State) string {
+	if st.Merchant == nil {
+		return ""
+	}
+	return st.Merchant.FixedAmount
 }

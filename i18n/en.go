@@ -231,12 +231,21 @@ var english = map[string]string{
 	"error.requestid":   "Quote this if you contact support:",
 
 	// operations and reach (issue 8)
-	"lang.label":       "Language",
-	"upi.scan":         "Or scan this code with any UPI app:",
-	"upi.qr.alt":       "QR code to pay the UPI ID %s",
-	"upi.open":         "Open my UPI app",
-	"status.following": "This page updates by itself when your deposit is credited.",
-	"status.refresh":   "Check now",
+	"lang.label":          "Language",
+	"upi.qr.alt":          "QR code to pay the UPI ID %s",
+	"upi.open":            "Open my UPI app",
+	"upi.amount":          "Amount:",
+	"upi.copy.amount":     "Copy amount",
+	"upi.open.app":        "Open %s",
+	"upi.fallback":        "If no app opened, this browser cannot open UPI apps. Open this page in your phone's browser (Chrome, Safari) and try again, or pay by copying the UPI ID. This page's address:",
+	"upi.step.copy":       "Copy the UPI ID above.",
+	"upi.step.open":       "Open your UPI app (Google Pay, PhonePe, Paytm, BHIM or your bank's app) and choose \"Pay to UPI ID\".",
+	"upi.step.pay":        "Paste the UPI ID, enter the amount and pay with your UPI PIN.",
+	"upi.step.pay.amount": "Paste the UPI ID, enter %s and pay with your UPI PIN.",
+	"upi.scan.other":      "Paying from another phone or a computer? Scan this code with any UPI app:",
+	"upi.name":            "Your app shows the name this UPI ID is registered to at its bank.",
+	"status.following":    "This page updates by itself when your deposit is credited.",
+	"status.refresh":      "Check now",
 
 	// hardening (issue 6)
 	"fault.checking":   "We do not know yet whether your payment details reached Paykassma. We are checking: before anything is sent again, we ask Paykassma what became of them.",

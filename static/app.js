@@ -33,6 +33,23 @@
     });
   });
 
+  // App links (upi://, tez://…): where nothing opens (an in-app browser
+  // drops custom schemes, or no UPI app is installed) the page is still in
+  // front a moment later, so it says how to go on instead.
+  document.querySelectorAll("a[data-app-link]").forEach(function (a) {
+    a.addEventListener("click", function () {
+      var left = false;
+      var away = function () { left = true; };
+      document.addEventListener("visibilitychange", away, { once: true });
+      window.addEventListener("pagehide", away, { once: true });
+      window.addEventListener("blur", away, { once: true });
+      setTimeout(function () {
+        var hint = document.getElementById("app-link-fallback");
+        if (!left && document.visibilityState === "visible" && hint) hint.hidden = false;
+      }, 1500);
+    });
+  });
+
   // Times are rendered in UTC on the server; show them in the person's zone.
   document.querySelectorAll("time[data-local]").forEach(function (t) {
     var d = new Date(t.getAttribute("datetime"));

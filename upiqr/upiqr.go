@@ -36,6 +36,37 @@ func URL(addr, name, amount string) (string, error) {
 	return u, nil
 }
 
+// App is a UPI app that opens from a link of its own scheme.
+type App struct {
+	Name string // "Google Pay"; "" for the link every UPI app answers
+	URL  string
+}
+
+// appSchemes are the schemes, before the query, of the apps people use
+// most, after the generic upi://pay (Razorpay's list of UPI intent apps).
+var appSchemes = []struct{ name, prefix string }{
+	{"", "upi://pay?"},
+	{"Google Pay", "tez://upi/pay?"},
+	{"PhonePe", "phonepe://pay?"},
+	{"Paytm", "paytmmp://pay?"},
+}
+
+// AppLinks are the links that open a UPI app to pay addr, the generic one
+// first. Only for a merchant's UPI ID: since NPCI OC-76A (2024) apps refuse
+// link payments to personal UPI IDs.
+func AppLinks(addr, name, amount string) ([]App, error) {
+	u, err := URL(addr, name, amount)
+	if err != nil {
+		return nil, err
+	}
+	query := strings.TrimPrefix(u, "upi://pay?")
+	out := make([]App, len(appSchemes))
+	for i, a := range appSchemes {
+		out[i] = App{Name: a.name, URL: a.prefix + query}
+	}
+	return out, nil
+}
+
 // escape percent-encodes a query value with %20 for spaces.
 func escape(s string) string { return strings.ReplaceAll(url.QueryEscape(s), "+", "%20") }
 

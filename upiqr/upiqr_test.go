@@ -30,6 +30,30 @@ func TestURL_BuildsTheUPILinkExactly(t *testing.T) {
 	}
 }
 
+func TestAppLinks_EachAppGetsThePaymentWithTheAmount(t *testing.T) {
+	apps, err := AppLinks("shop1@icici", "Lucky Shop", "500.00")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"upi://pay?pa=shop1@icici&pn=Lucky%20Shop&cu=INR&am=500.00",
+		"tez://upi/pay?pa=shop1@icici&pn=Lucky%20Shop&cu=INR&am=500.00",
+		"phonepe://pay?pa=shop1@icici&pn=Lucky%20Shop&cu=INR&am=500.00",
+		"paytmmp://pay?pa=shop1@icici&pn=Lucky%20Shop&cu=INR&am=500.00",
+	}
+	if len(apps) != len(want) {
+		t.Fatalf("%d apps, want %d", len(apps), len(want))
+	}
+	for i, a := range apps {
+		if a.URL != want[i] {
+			t.Errorf("%q: %s, want %s", a.Name, a.URL, want[i])
+		}
+	}
+	if _, err := AppLinks("01712345678", "", ""); err == nil {
+		t.Error("an account number got app links")
+	}
+}
+
 func TestURL_RefusesWhatIsNotAUPIAddress(t *testing.T) {
 	for _, addr := range []string{"01712345678", "1234567890123 (IFSC SBIN0001)", "a@b&am=1", "@ybl", "x@", "x@y z"} {
 		if _, err := URL(addr, "", ""); err == nil {
