@@ -141,6 +141,7 @@ type app struct {
 	url   string
 	sb    *sandbox.Server
 	clock *clock
+	cfg   *config.Config // read on every request: a test may change it before opening pages
 }
 
 func newApp(t *testing.T) *app {
@@ -156,6 +157,7 @@ func newApp(t *testing.T) *app {
 
 	cfg := config.Default()
 	cfg.Session.Key = "a-browser-test-session-key-of-32-characters-or-more"
+	a.cfg = cfg
 	a.sb = sandbox.New(sandbox.Options{PagesURL: srv.URL + "/sandbox"})
 	e, err := server.New(cfg, server.Options{Sandbox: a.sb, Now: a.clock.Now})
 	if err != nil {
