@@ -32,6 +32,10 @@ var otherRule = txIDRule{regexp.MustCompile(`^[A-Za-z0-9]{6,30}$`), "err.key1.ot
 
 // mistakes are the IDs people paste instead of the one asked for, by the
 // app that shows them, each with the field error that says what to look for.
+// Their shapes come from what developers and users report (no app's help
+// page states them); since they only choose the words for an ID that the
+// rule refuses anyway, a wrong guess costs a less precise message, never a
+// payment.
 var mistakes = []struct {
 	shape   *regexp.Regexp
 	problem string

@@ -76,8 +76,8 @@ var english = map[string]string{
 	"guide.other.3":        "Open the payment in the app's history, copy its transaction ID and enter it here.",
 
 	// Where to find the transaction ID
-	"txid.upi":     "In your UPI app, open the payment in the history. The UTR (also called UPI Ref. No.) has 12 digits, for example 412345678901.",
-	"txid.phonepe": "In PhonePe, open the payment in History. The UTR on the transaction page has 12 digits, for example 412345678901.",
+	"txid.upi":     "In your UPI app, open the payment in the history and copy its 12-digit UTR, for example 412345678901. Google Pay calls it \"UPI transaction ID\" (not \"Google transaction ID\"), PhonePe shows it under \"Debited from\", Paytm calls it \"UPI Ref. No.\".",
+	"txid.phonepe": "In PhonePe, open the payment in History. Copy the 12-digit UTR shown under \"Debited from\", for example 412345678901, not PhonePe's own \"Transaction ID\" that starts with T.",
 	"txid.paytm":   "In Paytm, open the payment in your history. The Order ID has 11 or 12 digits, for example 20512345678.",
 	"txid.imps":    "In your bank's app, open the transfer's details. The IMPS reference number has 12 digits, for example 412345678901.",
 	"txid.bkash":   "In the bKash app, open the payment in your statement, or look at the SMS. The TrxID has 10 letters and digits, for example 9GH4K2LM7P.",
