@@ -116,18 +116,6 @@ func (h *handler) attemptRow(v *visit, a depositor.Attempt, names map[string]str
 	}
 }
 
-// formatAmount formats an amount kept as text in the state.
-func formatAmount(s string, cur paykassma.Currency) string {
-	if s == "" {
-		return ""
-	}
-	a, err := paykassma.ParseAmount(s)
-	if err != nil {
-		return ""
-	}
-	return money(a.Decimal, cur)
-}
-
 // cachePeeker is the cache's look-up that never calls Paykassma nor waits
 // (apicache.Cache); without it, as in tests with a fake API, every answer
 // is fetched.
