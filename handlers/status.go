@@ -152,7 +152,7 @@ func (h *handler) outcomePage(v *visit, a *depositor.Attempt, known bool) error 
 	}
 	vm.Actions = kept
 	if known {
-		vm.Actions = append(vm.Actions, h.returnAction(v, a, isPaid)...) // the merchant's return URL (embed.go)
+		vm.Actions = append(vm.Actions, h.returnAction(v, a, isPaid)...) // the merchant's return URL (merchantreturn.go)
 	}
 	vm.Page = h.page(lang, vm.Heading)
 	if known {
