@@ -14,6 +14,19 @@ import (
 	"github.com/paykassma/checkout/views"
 )
 
+// errorView is an error page with its status and the messages under key
+// (key.title as title and heading, key.body with args as its line); the
+// caller adds what to do next.
+func (h *handler) errorView(lang, key string, status int, args ...any) views.ErrorView {
+	title := i18n.T(lang, key+".title")
+	return views.ErrorView{
+		Page:    h.page(lang, title),
+		Status:  status,
+		Heading: title,
+		Lines:   []string{i18n.T(lang, key+".body", args...)},
+	}
+}
+
 // errorPage is Echo's error handler: every error ends on a friendly page
 // with the right status, never a stack trace or a blank page.
 func (h *handler) errorPage(err error, c echo.Context) {
@@ -50,13 +63,8 @@ func (h *handler) errorPage(err error, c echo.Context) {
 	case http.StatusInternalServerError:
 		key = "error.500"
 	}
-	vm := views.ErrorView{
-		Page:    h.page(lang, i18n.T(lang, key+".title")),
-		Status:  status,
-		Heading: i18n.T(lang, key+".title"),
-		Lines:   []string{i18n.T(lang, key+".body")},
-		Actions: []views.Link{{Text: i18n.T(lang, "action.start"), URL: "/", Primary: true, TestID: "action-start"}},
-	}
+	vm := h.errorView(lang, key, status)
+	vm.Actions = []views.Link{{Text: i18n.T(lang, "action.start"), URL: "/", Primary: true, TestID: "action-start"}}
 	if errors.Is(err, errStaleForm) {
 		vm.Lines = []string{i18n.T(lang, "error.403.token")}
 	}
@@ -92,14 +100,9 @@ func (h *handler) fault(v *visit, err error, ref, retry string) error {
 		return serr
 	}
 	lang := v.lang()
-	vm := views.ErrorView{
-		Page:    h.page(lang, i18n.T(lang, key+".title")),
-		Status:  status,
-		Heading: i18n.T(lang, key+".title"),
-		Lines:   []string{i18n.T(lang, key+".body")},
-		Ref:     ref,
-		Actions: []views.Link{{Text: i18n.T(lang, "action.retry"), URL: v.link(retry), Primary: true, TestID: "action-retry"}},
-	}
+	vm := h.errorView(lang, key, status)
+	vm.Ref = ref
+	vm.Actions = []views.Link{{Text: i18n.T(lang, "action.retry"), URL: v.link(retry), Primary: true, TestID: "action-retry"}}
 	if list := v.listURL(); list != "" { // none when the merchant's link opened one PS only
 		vm.Actions = append(vm.Actions, views.Link{Text: i18n.T(lang, "action.choose"), URL: list, TestID: "action-choose"})
 	}
@@ -130,12 +133,7 @@ func classify(err error) (int, string) {
 // or the state expired. In sandbox mode it offers demo links.
 func (h *handler) lost(c echo.Context, key string) error {
 	lang := h.pageLang(c)
-	vm := views.ErrorView{
-		Page:    h.page(lang, i18n.T(lang, key+".title")),
-		Status:  http.StatusBadRequest,
-		Heading: i18n.T(lang, key+".title"),
-		Lines:   []string{i18n.T(lang, key+".body")},
-	}
+	vm := h.errorView(lang, key, http.StatusBadRequest)
 	if h.cfg.UsesSandbox() {
 		vm.Lines = append(vm.Lines, i18n.T(lang, "lost.demo"))
 		vm.Actions = []views.Link{
@@ -152,12 +150,7 @@ func (h *handler) notFound(v *visit, key string) error {
 		return err
 	}
 	lang := v.lang()
-	vm := views.ErrorView{
-		Page:    h.page(lang, i18n.T(lang, key+".title")),
-		Status:  http.StatusNotFound,
-		Heading: i18n.T(lang, key+".title"),
-		Lines:   []string{i18n.T(lang, key+".body")},
-	}
+	vm := h.errorView(lang, key, http.StatusNotFound)
 	// Not when the merchant's link opened one PS only: the list would send
 	// the person back to it, here.
 	if list := v.listURL(); list != "" {
@@ -177,11 +170,6 @@ func (h *handler) refused(c echo.Context, key string) error {
 	if name == "" {
 		name = i18n.T(lang, "return.shop")
 	}
-	vm := views.ErrorView{
-		Page:    h.page(lang, i18n.T(lang, key+".title")),
-		Status:  http.StatusForbidden,
-		Heading: i18n.T(lang, key+".title"),
-		Lines:   []string{i18n.T(lang, key+".body", name)},
-	}
+	vm := h.errorView(lang, key, http.StatusForbidden, name)
 	return h.render(c, http.StatusForbidden, lang, views.Error(vm))
 }
