@@ -19,9 +19,11 @@ import (
 
 var currencyCode = regexp.MustCompile(`^[A-Z]{3}$`)
 
-// choose is GET /: the PSs for the depositor's currency. Until signed entry
-// links exist, label and currency_code come from the query string, with the
-// names Paykassma's own plugin uses.
+// choose is GET /: the PSs for the depositor's currency. A merchant's visit
+// starts at its signed entry link (start.go), which sends the person here;
+// in demo mode (no signing key, refuseDemoLabel) label and currency_code may
+// come from the query string instead, with the names Paykassma's own
+// plugin uses.
 func (h *handler) choose(c echo.Context) error {
 	v := h.load(c)
 	if label := strings.TrimSpace(c.QueryParam("label")); label != "" || c.QueryParam("currency_code") != "" {
@@ -130,8 +132,7 @@ type cachePeeker interface {
 // job. Answers already in the cache are taken as they are; only those that
 // need Paykassma are fetched, side by side, so a depositor's first view
 // waits for the slowest call rather than their sum, and a warm reload
-// starts no goroutine at all (their stacks growing inside the cache's
-// look-ups were a tenth of the page).
+// starts no goroutine at all (BENCHMARKS.md says what that saves).
 func (h *handler) extras(ctx context.Context, st *depositor.State, ws []paykassma.Wallet) (hints paykassma.Mediahints, infos []*paykassma.DepositInfo, credited map[string]bool) {
 	infos = make([]*paykassma.DepositInfo, len(ws))
 	peek, _ := h.api.(cachePeeker)

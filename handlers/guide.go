@@ -47,7 +47,7 @@ func newGuideKey(lang string, m deposit.Method, hints paykassma.Mediahints) guid
 
 // guideHTML is the choose page's folded guide for a PS (views.GuideDetails),
 // as HTML rendered once per guideKey and then kept: it is the same for
-// every depositor and rendering it was a tenth of the page. Nothing
+// every depositor, so no page renders it again (BENCHMARKS.md). Nothing
 // personal goes in it (the key is the PS, the language and the mediahint)
 // and no CSP nonce (the component has no script).
 func (h *handler) guideHTML(lang string, m deposit.Method, hints paykassma.Mediahints) (string, error) {
