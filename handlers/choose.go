@@ -49,7 +49,7 @@ func (h *handler) choose(c echo.Context) error {
 		return h.lost(c, "lost.link")
 	}
 	ctx := c.Request().Context()
-	ws, cur, err := h.methods(ctx, v.st)
+	ws, cur, err := h.wallets(ctx, v.st)
 	if err != nil {
 		return h.fault(v, err, "", v.pathWithQuery())
 	}

@@ -61,7 +61,7 @@ func (h *handler) attemptOutcome(v *visit, a *depositor.Attempt) error {
 	}
 	lang := v.outcomeLang()
 	ctx := v.c.Request().Context()
-	w, cur, err := h.method(ctx, v.st, a.WalletType)
+	w, cur, err := h.wallet(ctx, v.st, a.WalletType)
 	if err != nil {
 		h.log.Warn("payment systems for the outcome page", "err", err)
 	}

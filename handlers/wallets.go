@@ -1,4 +1,5 @@
-// The depositor's PSs, as Paykassma lists them for their currency.
+// The depositor's PSs: the API's Wallets for their currency, and the
+// deposit.Method a pay page takes.
 
 package handlers
 
@@ -12,9 +13,9 @@ import (
 	"github.com/paykassma/checkout/paykassma"
 )
 
-// methods gives the PSs serving the depositor's currency, in the API's
-// order, and the currency's symbol.
-func (h *handler) methods(ctx context.Context, st *depositor.State) ([]paykassma.Wallet, paykassma.Currency, error) {
+// wallets gives the PSs serving the depositor's currency as the API lists
+// them, in its order, and the currency's symbol.
+func (h *handler) wallets(ctx context.Context, st *depositor.State) ([]paykassma.Wallet, paykassma.Currency, error) {
 	ps, err := h.api.PaymentSystems(ctx, paykassma.PaymentSystemsRequest{CurrencyCodes: []string{st.Currency}, Label: st.Label})
 	if err != nil {
 		return nil, paykassma.Currency{}, fmt.Errorf("payment systems: %w", err)
@@ -41,9 +42,10 @@ func (h *handler) methods(ctx context.Context, st *depositor.State) ([]paykassma
 	return ws, cur, nil
 }
 
-// method finds one PS among those serving the depositor.
-func (h *handler) method(ctx context.Context, st *depositor.State, walletType string) (*paykassma.Wallet, paykassma.Currency, error) {
-	ws, cur, err := h.methods(ctx, st)
+// wallet finds one PS among those serving the depositor; nil when it is
+// not one of theirs.
+func (h *handler) wallet(ctx context.Context, st *depositor.State, walletType string) (*paykassma.Wallet, paykassma.Currency, error) {
+	ws, cur, err := h.wallets(ctx, st)
 	if err != nil {
 		return nil, cur, err
 	}
@@ -69,7 +71,7 @@ func (h *handler) depositInfo(ctx context.Context, st *depositor.State, w *payka
 // payMethod finds the PS of a pay page among the depositor's; nil when the
 // depositor has no such PS, or none the checkout can pay.
 func (h *handler) payMethod(ctx context.Context, st *depositor.State, walletType string) (*deposit.Method, paykassma.Currency, error) {
-	w, cur, err := h.method(ctx, st, walletType)
+	w, cur, err := h.wallet(ctx, st, walletType)
 	if err != nil || w == nil {
 		return nil, cur, err
 	}
