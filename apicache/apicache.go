@@ -203,13 +203,13 @@ func (c *Cache) paid(label string) {
 
 // Activate sends the activation and drops the depositor's cached savings,
 // whatever the answer: a timeout may hide a payment that went through.
-func (c *Cache) Activate(ctx context.Context, req paykassma.ActivateRequest) (paykassma.Outcome, error) {
+func (c *Cache) Activate(ctx context.Context, req paykassma.ActivateRequest) (paykassma.Activation, error) {
 	defer c.paid(req.Label)
 	return c.API.Activate(ctx, req)
 }
 
 // PossibleTransaction sends it and drops the depositor's cached savings.
-func (c *Cache) PossibleTransaction(ctx context.Context, req paykassma.PossibleTransactionRequest) (paykassma.Outcome, error) {
+func (c *Cache) PossibleTransaction(ctx context.Context, req paykassma.PossibleTransactionRequest) (paykassma.Activation, error) {
 	defer c.paid(req.Label)
 	return c.API.PossibleTransaction(ctx, req)
 }

@@ -60,7 +60,7 @@ func (u *upstream) DepositInfo(ctx context.Context, req paykassma.DepositInfoReq
 	return &paykassma.DepositInfo{StockpilingSum: decimal.NewFromInt(u.savings.Load())}, nil
 }
 
-func (u *upstream) Activate(ctx context.Context, req paykassma.ActivateRequest) (paykassma.Outcome, error) {
+func (u *upstream) Activate(ctx context.Context, req paykassma.ActivateRequest) (paykassma.Activation, error) {
 	u.activate.Add(1)
 	u.savings.Add(150)
 	return paykassma.Activated, nil

@@ -11,7 +11,7 @@ import (
 
 type payOnly struct{ paykassma.API }
 
-func (payOnly) Activate(context.Context, paykassma.ActivateRequest) (paykassma.Outcome, error) {
+func (payOnly) Activate(context.Context, paykassma.ActivateRequest) (paykassma.Activation, error) {
 	return paykassma.Activated, nil
 }
 

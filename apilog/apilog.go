@@ -98,14 +98,14 @@ func (o observedAPI) CreateTransaction(ctx context.Context, walletType string, r
 	return tx, err
 }
 
-func (o observedAPI) Activate(ctx context.Context, req paykassma.ActivateRequest) (paykassma.Outcome, error) {
+func (o observedAPI) Activate(ctx context.Context, req paykassma.ActivateRequest) (paykassma.Activation, error) {
 	start := time.Now()
 	out, err := o.next.Activate(ctx, req)
 	o.done(ctx, "transaction/activate", start, err, slog.String("ref", req.CustomTransactionID))
 	return out, err
 }
 
-func (o observedAPI) PossibleTransaction(ctx context.Context, req paykassma.PossibleTransactionRequest) (paykassma.Outcome, error) {
+func (o observedAPI) PossibleTransaction(ctx context.Context, req paykassma.PossibleTransactionRequest) (paykassma.Activation, error) {
 	start := time.Now()
 	out, err := o.next.PossibleTransaction(ctx, req)
 	o.done(ctx, "possible-transaction", start, err, slog.String("ref", req.CustomID))

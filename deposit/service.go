@@ -16,8 +16,8 @@ import (
 
 // API is what a deposit asks of Paykassma.
 type API interface {
-	Activate(ctx context.Context, req paykassma.ActivateRequest) (paykassma.Outcome, error)
-	PossibleTransaction(ctx context.Context, req paykassma.PossibleTransactionRequest) (paykassma.Outcome, error)
+	Activate(ctx context.Context, req paykassma.ActivateRequest) (paykassma.Activation, error)
+	PossibleTransaction(ctx context.Context, req paykassma.PossibleTransactionRequest) (paykassma.Activation, error)
 	CreateBkashPayment(ctx context.Context, req paykassma.BkashPaymentRequest) (*paykassma.RedirectPayment, error)
 	CreateNagadPayment(ctx context.Context, req paykassma.NagadPaymentRequest) (*paykassma.RedirectPayment, error)
 	DepositInfo(ctx context.Context, req paykassma.DepositInfoRequest) (*paykassma.DepositInfo, error)
@@ -192,7 +192,7 @@ func (s *Service) sendP2P(ctx context.Context, st *depositor.State, m Method, su
 		return Result{}, err
 	}
 	var (
-		out paykassma.Outcome
+		out paykassma.Activation
 		err error
 	)
 	if m.Flow == ManualP2P {

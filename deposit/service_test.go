@@ -16,7 +16,7 @@ import (
 
 // fakeAPI is Paykassma as a deposit sees it, with answers a test sets.
 type fakeAPI struct {
-	activate   func(paykassma.ActivateRequest) (paykassma.Outcome, error)
+	activate   func(paykassma.ActivateRequest) (paykassma.Activation, error)
 	create     func() (*paykassma.RedirectPayment, error)
 	postbacks  map[string]*paykassma.DepositPostback // by reference
 	statusErr  error
@@ -26,7 +26,7 @@ type fakeAPI struct {
 	statusAsks int
 }
 
-func (f *fakeAPI) Activate(_ context.Context, req paykassma.ActivateRequest) (paykassma.Outcome, error) {
+func (f *fakeAPI) Activate(_ context.Context, req paykassma.ActivateRequest) (paykassma.Activation, error) {
 	f.activated = append(f.activated, req.CustomTransactionID)
 	if f.activate == nil {
 		return paykassma.Activated, nil
@@ -34,7 +34,7 @@ func (f *fakeAPI) Activate(_ context.Context, req paykassma.ActivateRequest) (pa
 	return f.activate(req)
 }
 
-func (f *fakeAPI) PossibleTransaction(_ context.Context, req paykassma.PossibleTransactionRequest) (paykassma.Outcome, error) {
+func (f *fakeAPI) PossibleTransaction(_ context.Context, req paykassma.PossibleTransactionRequest) (paykassma.Activation, error) {
 	f.activated = append(f.activated, req.CustomID)
 	return paykassma.PossibleTransactionCreated, nil
 }
@@ -168,7 +168,7 @@ func TestPayP2P_AUsedReferenceIsDecidedByWhatPaykassmaActivatedUnderIt(t *testin
 				typed = "AB12CD34EF"
 			}
 			ref := deposit.Reference("", "N1", typed)
-			f.api.activate = func(req paykassma.ActivateRequest) (paykassma.Outcome, error) {
+			f.api.activate = func(req paykassma.ActivateRequest) (paykassma.Activation, error) {
 				if req.CustomTransactionID == ref {
 					return 0, refTaken
 				}
@@ -198,7 +198,7 @@ func TestPayP2P_AUsedReferenceIsDecidedByWhatPaykassmaActivatedUnderIt(t *testin
 func TestPayP2P_AFaultLeavesItPendingAndTheRetryChecksBeforeSending(t *testing.T) {
 	for _, landed := range []bool{false, true} {
 		f := newFixture("")
-		f.api.activate = func(paykassma.ActivateRequest) (paykassma.Outcome, error) {
+		f.api.activate = func(paykassma.ActivateRequest) (paykassma.Activation, error) {
 			return 0, &paykassma.UnavailableError{Endpoint: "transaction/activate", HTTPStatus: 502}
 		}
 		res := f.pay(t, "N1", "20512345678")
@@ -238,7 +238,7 @@ func TestPayP2P_RefusalsAndTheirOutcomes(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			f := newFixture("")
-			f.api.activate = func(paykassma.ActivateRequest) (paykassma.Outcome, error) { return 0, tc.err }
+			f.api.activate = func(paykassma.ActivateRequest) (paykassma.Activation, error) { return 0, tc.err }
 			res := f.pay(t, "N1", "20512345678")
 			ref := deposit.Reference("", "N1", "20512345678")
 			if res.Next != tc.next || f.outcome(ref) != tc.kept || (len(f.counted) == 1) != tc.counts {

@@ -211,7 +211,7 @@ func (c *Codec) fit(st *State) (string, []byte, error) {
 }
 
 // Deflaters and inflaters are pooled: a new flate writer allocates about
-// 800 KB, which made the session most of a page's cost.
+// 800 KB (BENCHMARKS.md, "Why the code is shaped this way").
 var (
 	writers = sync.Pool{New: func() any {
 		zw, _ := flate.NewWriter(nil, flate.BestCompression) // the level is valid
@@ -257,9 +257,9 @@ func decode(b []byte) *State {
 }
 
 // valuesSerializer writes the session's one value as its bytes behind a
-// zero byte, where gorilla's default (gob) compiled its types anew for
-// every cookie read, a tenth of a page's cost. A cookie written by the gob
-// serializer (which never starts with a zero byte) is still read.
+// zero byte: gorilla's default (gob) compiles its types anew for every
+// cookie read (BENCHMARKS.md). A cookie written by the gob serializer
+// (which never starts with a zero byte) is still read.
 type valuesSerializer struct{}
 
 func (valuesSerializer) Serialize(src interface{}) ([]byte, error) {

@@ -17,7 +17,7 @@ type amountsAPI struct {
 	amounts []string
 }
 
-func (a *amountsAPI) Activate(ctx context.Context, req paykassma.ActivateRequest) (paykassma.Outcome, error) {
+func (a *amountsAPI) Activate(ctx context.Context, req paykassma.ActivateRequest) (paykassma.Activation, error) {
 	a.mu.Lock()
 	if req.Amount == nil {
 		a.amounts = append(a.amounts, "<none>")

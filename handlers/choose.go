@@ -19,9 +19,11 @@ import (
 
 var currencyCode = regexp.MustCompile(`^[A-Z]{3}$`)
 
-// choose is GET /: the PSs for the depositor's currency. Until signed entry
-// links exist, label and currency_code come from the query string, with the
-// names Paykassma's own plugin uses.
+// choose is GET /: the PSs for the depositor's currency. A merchant's visit
+// starts at its signed entry link (start.go), which sends the person here;
+// in demo mode (no signing key, refuseDemoLabel) label and currency_code may
+// come from the query string instead, with the names Paykassma's own
+// plugin uses.
 func (h *handler) choose(c echo.Context) error {
 	v := h.load(c)
 	if label := strings.TrimSpace(c.QueryParam("label")); label != "" || c.QueryParam("currency_code") != "" {
@@ -47,7 +49,7 @@ func (h *handler) choose(c echo.Context) error {
 		return h.lost(c, "lost.link")
 	}
 	ctx := c.Request().Context()
-	ws, cur, err := h.methods(ctx, v.st)
+	ws, cur, err := h.wallets(ctx, v.st)
 	if err != nil {
 		return h.fault(v, err, "", v.pathWithQuery())
 	}
@@ -116,18 +118,6 @@ func (h *handler) attemptRow(v *visit, a depositor.Attempt, names map[string]str
 	}
 }
 
-// formatAmount formats an amount kept as text in the state.
-func formatAmount(s string, cur paykassma.Currency) string {
-	if s == "" {
-		return ""
-	}
-	a, err := paykassma.ParseAmount(s)
-	if err != nil {
-		return ""
-	}
-	return money(a.Decimal, cur)
-}
-
 // cachePeeker is the cache's look-up that never calls Paykassma nor waits
 // (apicache.Cache); without it, as in tests with a fake API, every answer
 // is fetched.
@@ -142,8 +132,7 @@ type cachePeeker interface {
 // job. Answers already in the cache are taken as they are; only those that
 // need Paykassma are fetched, side by side, so a depositor's first view
 // waits for the slowest call rather than their sum, and a warm reload
-// starts no goroutine at all (their stacks growing inside the cache's
-// look-ups were a tenth of the page).
+// starts no goroutine at all (BENCHMARKS.md says what that saves).
 func (h *handler) extras(ctx context.Context, st *depositor.State, ws []paykassma.Wallet) (hints paykassma.Mediahints, infos []*paykassma.DepositInfo, credited map[string]bool) {
 	infos = make([]*paykassma.DepositInfo, len(ws))
 	peek, _ := h.api.(cachePeeker)

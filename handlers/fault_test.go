@@ -29,7 +29,7 @@ func (f *faultyAPI) PaymentSystems(ctx context.Context, req paykassma.PaymentSys
 	return f.API.PaymentSystems(ctx, req)
 }
 
-func (f *faultyAPI) Activate(ctx context.Context, req paykassma.ActivateRequest) (paykassma.Outcome, error) {
+func (f *faultyAPI) Activate(ctx context.Context, req paykassma.ActivateRequest) (paykassma.Activation, error) {
 	f.mu.Lock()
 	err, first := f.activate, f.activateFirst
 	f.mu.Unlock()

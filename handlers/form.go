@@ -203,14 +203,6 @@ func (h *handler) fields(lang string, f *payForm) []views.Field {
 	return out
 }
 
-func key1InputMode(f deposit.Family) string {
-	switch f {
-	case deposit.UPI, deposit.PhonePe, deposit.PayTM, deposit.IMPS:
-		return "numeric"
-	}
-	return "text"
-}
-
 // problems are the field errors for the summary on top, in form order.
 func problems(fields []views.Field, formErr string) []views.Link {
 	var out []views.Link

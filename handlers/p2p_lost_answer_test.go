@@ -26,7 +26,7 @@ type unavailableThenActivated struct {
 	ref string // the custom transaction ID of the last activation sent
 }
 
-func (u *unavailableThenActivated) Activate(ctx context.Context, req paykassma.ActivateRequest) (paykassma.Outcome, error) {
+func (u *unavailableThenActivated) Activate(ctx context.Context, req paykassma.ActivateRequest) (paykassma.Activation, error) {
 	if req.Key1 == u.unreachable {
 		return 0, paykassma.ErrUnavailable
 	}

@@ -1,7 +1,6 @@
 package handlers
 
 import (
-	"context"
 	"net/http"
 	"sync"
 
@@ -13,20 +12,6 @@ import (
 	"github.com/paykassma/checkout/paykassma"
 	"github.com/paykassma/checkout/views"
 )
-
-// payMethod finds the PS of a pay page among the depositor's; nil when the
-// depositor has no such PS, or none the checkout can pay.
-func (h *handler) payMethod(ctx context.Context, st *depositor.State, walletType string) (*deposit.Method, paykassma.Currency, error) {
-	w, cur, err := h.method(ctx, st, walletType)
-	if err != nil || w == nil {
-		return nil, cur, err
-	}
-	m := h.rules.Describe(w)
-	if !m.Payable() {
-		return nil, cur, nil
-	}
-	return &m, cur, nil
-}
 
 // payPage is GET /pay/:wallet_type: for a P2P PS, the wallet identifier
 // (created once, kept until identifier_ttl passes) and the form; for a

@@ -83,11 +83,11 @@ func (h *handler) walletReturn(c echo.Context) error {
 	v := h.load(c)
 	if v == nil {
 		// Still worth saying what happened, without the details we lost.
-		return h.outcomePage(&visit{h: h, c: c, st: depositor.New("", "", i18n.Default)}, &depositor.Attempt{Ref: ref, Outcome: outcome}, false)
+		return h.walletOutcome(&visit{h: h, c: c, st: depositor.New("", "", i18n.Default)}, &depositor.Attempt{Ref: ref, Outcome: outcome})
 	}
 	a := h.deposits.Return(v.st, ref, outcome)
 	if a == nil {
-		return h.outcomePage(v, &depositor.Attempt{Ref: ref, Outcome: outcome}, false)
+		return h.walletOutcome(v, &depositor.Attempt{Ref: ref, Outcome: outcome})
 	}
 	// A merchant's return URL (from its signed link) shows its own page,
 	// in the top window where the wallet left the person.
@@ -97,5 +97,5 @@ func (h *handler) walletReturn(c echo.Context) error {
 		}
 		return c.Redirect(http.StatusSeeOther, back)
 	}
-	return h.outcomePage(v, a, true)
+	return h.attemptOutcome(v, a)
 }

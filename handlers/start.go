@@ -70,3 +70,14 @@ func (h *handler) start(c echo.Context) error {
 	// in case the browser keeps no cookie here.
 	return c.Redirect(http.StatusSeeOther, v.link(next))
 }
+
+// refuseDemoLabel refuses the demo mode's /?label=… once a signing key is
+// set: the depositor is then whoever the merchant's signed link names.
+func (h *handler) refuseDemoLabel(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if h.cfg.Merchant.SigningKey != "" && (c.QueryParam("label") != "" || c.QueryParam("currency_code") != "") {
+			return h.refused(c, "link.unsigned")
+		}
+		return next(c)
+	}
+}

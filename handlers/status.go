@@ -32,7 +32,7 @@ func (h *handler) status(c echo.Context) error {
 		return h.statusJSON(v, a)
 	}
 	h.recheck(v, a) // after a fault: did it go through?
-	return h.outcomePage(v, a, true)
+	return h.attemptOutcome(v, a)
 }
 
 // recheck settles a pending P2P attempt that went through after all, for
@@ -52,36 +52,75 @@ func (h *handler) recheck(v *visit, a *depositor.Attempt) {
 	}
 }
 
-// outcomePage says what became of an attempt and what to do next. known
-// says whether the attempt is this depositor's (else: only what the wallet
-// said, with no details to look up).
-func (h *handler) outcomePage(v *visit, a *depositor.Attempt, known bool) error {
-	if v.st.Label != "" {
-		if err := v.save(); err != nil {
-			return err
-		}
+// attemptOutcome is the outcome page of one of this depositor's attempts:
+// what became of it, with its PS, whether it was credited or saved, the
+// way back to the merchant and, while it is being checked, a follow-up.
+func (h *handler) attemptOutcome(v *visit, a *depositor.Attempt) error {
+	if err := v.saveDepositor(); err != nil {
+		return err
 	}
-	c, lang := v.c, v.st.Lang
-	if lang == "" {
-		lang = i18n.Default
+	lang := v.outcomeLang()
+	ctx := v.c.Request().Context()
+	w, cur, err := h.wallet(ctx, v.st, a.WalletType)
+	if err != nil {
+		h.log.Warn("payment systems for the outcome page", "err", err)
 	}
-	ctx := c.Request().Context()
-	var (
-		w      *paykassma.Wallet
-		cur    = paykassma.Currency{Code: v.st.Currency}
-		isPaid bool
-		di     *paykassma.DepositInfo
-	)
-	if known {
-		var err error
-		if w, cur, err = h.method(ctx, v.st, a.WalletType); err != nil {
-			h.log.Warn("payment systems for the outcome page", "err", err)
-		}
-		isPaid = h.deposits.Credited(ctx, []depositor.Attempt{*a})[a.Ref]
-		if w != nil && !isPaid && (a.Outcome == depositor.Done || a.Outcome == depositor.Paid || a.Outcome == depositor.Submitted) {
-			di = h.depositInfo(ctx, v.st, w)
-		}
+	isPaid := h.deposits.Credited(ctx, []depositor.Attempt{*a})[a.Ref]
+	var di *paykassma.DepositInfo
+	if w != nil && !isPaid && (a.Outcome == depositor.Done || a.Outcome == depositor.Paid || a.Outcome == depositor.Submitted) {
+		di = h.depositInfo(ctx, v.st, w)
 	}
+	name := outcomeName(lang, a, w)
+	vm := h.outcomeView(v, a, outcomeFacts{
+		lang: lang, name: name, cur: cur, credited: isPaid, info: di,
+		payAgain: views.Link{Text: i18n.T(lang, "action.again"), URL: v.link("/pay/" + a.WalletType), Primary: true, TestID: "action-again"},
+		choose:   views.Link{Text: i18n.T(lang, "action.choose"), URL: v.link("/"), TestID: "action-choose"},
+	})
+	vm.Method = name
+	vm.Actions = append(vm.Actions, h.returnAction(v, a, isPaid)...) // the merchant's return URL (merchantreturn.go)
+	vm.Page = h.page(lang, vm.Heading)
+	if vm.Follow = h.follow(v, a, lang, isPaid); vm.Follow != nil {
+		vm.Page.Refresh = vm.Follow.Refresh
+	}
+	return h.render(v.c, http.StatusOK, lang, views.Outcome(vm))
+}
+
+// walletOutcome is the outcome page for a wallet's return this visit holds
+// no attempt for (the state was lost, or the reference is not in it): only
+// what the wallet said, with no details to look up.
+func (h *handler) walletOutcome(v *visit, a *depositor.Attempt) error {
+	if err := v.saveDepositor(); err != nil {
+		return err
+	}
+	lang := v.outcomeLang()
+	vm := h.outcomeView(v, a, outcomeFacts{
+		lang: lang, name: outcomeName(lang, a, nil), cur: paykassma.Currency{Code: v.st.Currency},
+		choose: views.Link{Text: i18n.T(lang, "action.choose"), URL: "/", TestID: "action-choose"},
+	})
+	vm.Page = h.page(lang, vm.Heading)
+	return h.render(v.c, http.StatusOK, lang, views.Outcome(vm))
+}
+
+// saveDepositor saves the visit's state when it names a depositor.
+func (v *visit) saveDepositor() error {
+	if v.st.Label == "" {
+		return nil
+	}
+	return v.save()
+}
+
+// outcomeLang is the outcome page's language: a wallet's return may come
+// with no state, and so with none chosen.
+func (v *visit) outcomeLang() string {
+	if v.st.Lang == "" {
+		return i18n.Default
+	}
+	return v.st.Lang
+}
+
+// outcomeName is the PS's name as the outcome page says it: its own, else
+// its wallet type, else a word for any wallet.
+func outcomeName(lang string, a *depositor.Attempt, w *paykassma.Wallet) string {
 	name := a.WalletType
 	if w != nil {
 		name = w.Name
@@ -89,18 +128,30 @@ func (h *handler) outcomePage(v *visit, a *depositor.Attempt, known bool) error 
 	if name == "" {
 		name = i18n.T(lang, "outcome.wallet")
 	}
+	return name
+}
+
+// outcomeFacts are what the outcome page knows beside the attempt: for a
+// wallet's return with no attempt behind it, only the PS's name as the
+// wallet type gives it, and a way back to the start.
+type outcomeFacts struct {
+	lang, name string
+	cur        paykassma.Currency
+	credited   bool                   // Paykassma credited the deposit
+	info       *paykassma.DepositInfo // the savings with the PS; nil when not asked
+	// payAgain and choose are the ways on after an outcome that sends
+	// nothing; a zero Link is none.
+	payAgain, choose views.Link
+}
+
+// outcomeView says what became of an attempt and what to do next.
+func (h *handler) outcomeView(v *visit, a *depositor.Attempt, f outcomeFacts) views.OutcomeView {
+	lang, name, cur, di := f.lang, f.name, f.cur, f.info
 	vm := views.OutcomeView{
 		Kind: string(a.Outcome), Ref: a.Ref, Detail: a.Detail, TxID: a.TxID,
 		Amount: formatAmount(a.Amount, cur),
 	}
-	if known {
-		vm.Method = name
-	}
-	payAgain := views.Link{Text: i18n.T(lang, "action.again"), URL: v.link("/pay/" + a.WalletType), Primary: true, TestID: "action-again"}
-	choose := views.Link{Text: i18n.T(lang, "action.choose"), URL: v.link("/"), TestID: "action-choose"}
-	if !known {
-		payAgain, choose = views.Link{}, views.Link{Text: i18n.T(lang, "action.choose"), URL: "/", TestID: "action-choose"}
-	}
+	payAgain, choose := f.payAgain, f.choose
 	// A merchant's link that opened one PS leaves no list to go back to
 	// (walletLock would only bounce the person back): that PS is the way on.
 	locked := v.st.WalletLocked()
@@ -112,7 +163,7 @@ func (h *handler) outcomePage(v *visit, a *depositor.Attempt, known bool) error 
 	}
 	saved := di != nil && di.StockpilingSum.IsPositive() && di.LacksSum.IsPositive()
 	switch {
-	case isPaid:
+	case f.credited:
 		vm.Kind = "credited"
 		vm.Heading = i18n.T(lang, "outcome.credited.title")
 		vm.Lines = []string{i18n.T(lang, "outcome.credited.body")}
@@ -139,7 +190,7 @@ func (h *handler) outcomePage(v *visit, a *depositor.Attempt, known bool) error 
 	case vm.Actions != nil:
 	case locked == "":
 		vm.Actions = []views.Link{{Text: i18n.T(lang, "action.choose"), URL: choose.URL, Primary: true, TestID: "action-choose"}}
-	case isPaid || saved || a.Outcome == depositor.Done || a.Outcome == depositor.Paid:
+	case f.credited || saved || a.Outcome == depositor.Done || a.Outcome == depositor.Paid:
 		// Paid: another payment with the same PS. Not after an outcome
 		// that says not to pay again while it is checked.
 		vm.Actions = []views.Link{{Text: i18n.T(lang, "action.pay.again"), URL: v.link("/pay/" + locked), Primary: true, TestID: "action-pay-again"}}
@@ -151,16 +202,7 @@ func (h *handler) outcomePage(v *visit, a *depositor.Attempt, known bool) error 
 		}
 	}
 	vm.Actions = kept
-	if known {
-		vm.Actions = append(vm.Actions, h.returnAction(v, a, isPaid)...) // the merchant's return URL (embed.go)
-	}
-	vm.Page = h.page(lang, vm.Heading)
-	if known {
-		if vm.Follow = h.follow(v, a, lang, isPaid); vm.Follow != nil {
-			vm.Page.Refresh = vm.Follow.Refresh
-		}
-	}
-	return h.render(c, http.StatusOK, lang, views.Outcome(vm))
+	return vm
 }
 
 // outcomeText is what the outcome page says after one outcome of an

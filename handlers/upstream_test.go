@@ -70,7 +70,7 @@ type countingAPI struct {
 	activates atomic.Int32
 }
 
-func (c *countingAPI) Activate(ctx context.Context, req paykassma.ActivateRequest) (paykassma.Outcome, error) {
+func (c *countingAPI) Activate(ctx context.Context, req paykassma.ActivateRequest) (paykassma.Activation, error) {
 	c.activates.Add(1)
 	return c.API.Activate(ctx, req)
 }

@@ -1,7 +1,7 @@
-// Package logwriter batches log lines into few writes. One write per
-// request line cost the checkout a quarter of its throughput under load: a
-// system call for the line, and another for the collector reading it, on
-// the same CPUs as the pages. Lines wait at most one interval (as nginx's
+// Package logwriter batches log lines into few writes: one write per
+// request line is a system call for the line, and another for the
+// collector reading it, on the same CPUs as the pages (BENCHMARKS.md says
+// what that cost). Lines wait at most one interval (as nginx's
 // access_log buffer= flush= does); a record at warning level or above goes
 // out at once, with every line before it, so the lines that explain a
 // problem are never the ones waiting.

@@ -100,16 +100,16 @@ func (c *Client) CreateTransaction(ctx context.Context, walletType string, req C
 }
 
 // Activate calls POST /api/v1/transaction/activate.
-func (c *Client) Activate(ctx context.Context, req ActivateRequest) (Outcome, error) {
+func (c *Client) Activate(ctx context.Context, req ActivateRequest) (Activation, error) {
 	a, err := c.postJSON(ctx, "transaction/activate", "/api/v1/transaction/activate", req)
 	if err != nil {
 		return 0, err
 	}
-	return decodeOutcome(a)
+	return decodeActivation(a)
 }
 
 // PossibleTransaction calls POST /api/v1/possible-transaction (multipart).
-func (c *Client) PossibleTransaction(ctx context.Context, req PossibleTransactionRequest) (Outcome, error) {
+func (c *Client) PossibleTransaction(ctx context.Context, req PossibleTransactionRequest) (Activation, error) {
 	body, contentType, err := possibleTransactionForm(req)
 	if err != nil {
 		return 0, fmt.Errorf("paykassma possible-transaction: %w", err)
@@ -119,7 +119,7 @@ func (c *Client) PossibleTransaction(ctx context.Context, req PossibleTransactio
 	if err != nil {
 		return 0, err
 	}
-	return decodeOutcome(a)
+	return decodeActivation(a)
 }
 
 // possibleTransactionForm builds the multipart body: the fields as text

@@ -207,9 +207,9 @@ func decodeTransaction(a *answer) (*Transaction, error) {
 	return &Transaction{Identifier: id}, nil
 }
 
-// decodeOutcome serves activate and possible-transaction, the two endpoints
+// decodeActivation serves activate and possible-transaction, the two endpoints
 // where possible_transaction_created is an accepted answer.
-func decodeOutcome(a *answer) (Outcome, error) {
+func decodeActivation(a *answer) (Activation, error) {
 	switch a.status {
 	case StatusOK, StatusSuccess:
 		return Activated, nil

@@ -146,16 +146,16 @@ func TestDecode_CreateTransactionGivesTheIdentifier(t *testing.T) {
 }
 
 func TestDecode_ActivationOutcomes(t *testing.T) {
-	activate := func(ctx context.Context, c *Client) (Outcome, error) {
+	activate := func(ctx context.Context, c *Client) (Activation, error) {
 		return c.Activate(ctx, ActivateRequest{CurrencyCode: "USD", WalletType: "paytm", Label: "55", Key1: "123-ABC-456-DEF", CustomTransactionID: "123465477897"})
 	}
-	possible := func(ctx context.Context, c *Client) (Outcome, error) {
+	possible := func(ctx context.Context, c *Client) (Activation, error) {
 		return c.PossibleTransaction(ctx, PossibleTransactionRequest{CurrencyCode: "INR", WalletType: "staging_b_ml", Label: "55", Key1: "123456789", Amount: MustAmount("500"), CustomID: "c1"})
 	}
 	tests := []struct {
 		name, path, file string
-		call             func(context.Context, *Client) (Outcome, error)
-		want             Outcome
+		call             func(context.Context, *Client) (Activation, error)
+		want             Activation
 	}{
 		{"activate ok", "/api/v1/transaction/activate", "ok.json", activate, Activated},
 		{"activate possible_transaction_created", "/api/v1/transaction/activate", "possible_transaction_created.json", activate, PossibleTransactionCreated},

@@ -17,7 +17,7 @@ var decoders = []struct {
 	{"payment-systems/available", func(a *answer) (any, error) { return decodePaymentSystems(a) }},
 	{"wallet-type/images", func(a *answer) (any, error) { return decodeMediahints(a) }},
 	{"transaction/create/paytm", func(a *answer) (any, error) { return decodeTransaction(a) }},
-	{"transaction/activate", func(a *answer) (any, error) { return decodeOutcome(a) }},
+	{"transaction/activate", func(a *answer) (any, error) { return decodeActivation(a) }},
 	{"payment/create/help2pay", func(a *answer) (any, error) { return struct{}{}, decodeAccepted(a) }},
 	{"payment/create/bkash_api", func(a *answer) (any, error) { return decodeBkash(a) }},
 	{"payment/create/nagad_api", func(a *answer) (any, error) { return decodeNagad(a) }},
@@ -75,7 +75,7 @@ func FuzzDecode(f *testing.F) {
 			if httpStatus < 200 || httpStatus > 299 {
 				t.Fatalf("%s: HTTP %d decoded as a success", d.endpoint, httpStatus)
 			}
-			if o, ok := v.(Outcome); ok && o != Activated && o != PossibleTransactionCreated {
+			if o, ok := v.(Activation); ok && o != Activated && o != PossibleTransactionCreated {
 				t.Fatalf("%s: outcome %d", d.endpoint, o)
 			}
 			if rv := reflect.ValueOf(v); (rv.Kind() == reflect.Pointer || rv.Kind() == reflect.Map || rv.Kind() == reflect.Slice) && rv.IsNil() {

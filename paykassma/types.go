@@ -108,12 +108,14 @@ type File struct {
 	Data        []byte
 }
 
-// Outcome is what an accepted activation led to.
-type Outcome int
+// Activation is Paykassma's answer to an accepted activate or
+// possible-transaction call: activated, or a possible transaction it keeps
+// checking. (What became of a depositor's attempt is depositor.Outcome.)
+type Activation int
 
 const (
 	// Activated: the payment was found and credited (or added to savings).
-	Activated Outcome = iota + 1
+	Activated Activation = iota + 1
 	// PossibleTransactionCreated: not found yet; Paykassma keeps checking.
 	PossibleTransactionCreated
 )

@@ -140,12 +140,12 @@ func (c *countingAPI) CreateTransaction(ctx context.Context, walletType string, 
 	return c.API.CreateTransaction(ctx, walletType, req)
 }
 
-func (c *countingAPI) Activate(ctx context.Context, req paykassma.ActivateRequest) (paykassma.Outcome, error) {
+func (c *countingAPI) Activate(ctx context.Context, req paykassma.ActivateRequest) (paykassma.Activation, error) {
 	c.calls.Add(1)
 	return c.API.Activate(ctx, req)
 }
 
-func (c *countingAPI) PossibleTransaction(ctx context.Context, req paykassma.PossibleTransactionRequest) (paykassma.Outcome, error) {
+func (c *countingAPI) PossibleTransaction(ctx context.Context, req paykassma.PossibleTransactionRequest) (paykassma.Activation, error) {
 	c.calls.Add(1)
 	return c.API.PossibleTransaction(ctx, req)
 }

@@ -128,7 +128,7 @@ func TestClientActivate_Triggers(t *testing.T) {
 		name    string
 		before  []paykassma.ActivateRequest
 		req     paykassma.ActivateRequest
-		want    paykassma.Outcome
+		want    paykassma.Activation
 		wantErr func(error) bool
 	}{
 		{name: "accepted", req: req("paytm", "1234567890", "c1"), want: paykassma.Activated},

@@ -1,0 +1,48 @@
+// The merchant's fixed_amount: shown as a fact, and what is paid whatever the form says.
+
+package handlers
+
+import (
+	"github.com/labstack/echo/v4"
+
+	"github.com/paykassma/checkout/i18n"
+	"github.com/paykassma/checkout/paykassma"
+)
+
+// fixAmount makes a POST pay the merchant's fixed_amount whatever the form
+// says: the field shows it, but a form can be edited.
+func (h *handler) fixAmount(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if v := h.load(c); v != nil && v.st.Merchant != nil && v.st.Merchant.FixedAmount != "" {
+			r := c.Request()
+			if r.Form != nil {
+				r.Form.Set("amount", v.st.Merchant.FixedAmount)
+			}
+			if r.PostForm != nil {
+				r.PostForm.Set("amount", v.st.Merchant.FixedAmount)
+			}
+			if r.MultipartForm != nil {
+				r.MultipartForm.Value["amount"] = []string{v.st.Merchant.FixedAmount}
+			}
+		}
+		return next(c)
+	}
+}
+
+// fixedAmount puts the merchant's fixed_amount in the form, as a fact the
+// person cannot change rather than a field (fixAmount enforces it).
+func (v *visit) fixedAmount(f *payForm) {
+	if m := v.st.Merchant; m != nil && m.FixedAmount != "" {
+		f.typed.Amount, f.fixed = m.FixedAmount, true
+	}
+}
+
+// sendAmount is the pay page's "Send exactly ₹500." when the merchant fixed
+// the amount: for PSs whose form asks for no amount it is the only place
+// the person learns how much to send.
+func (v *visit) sendAmount(cur paykassma.Currency) string {
+	if m := v.st.Merchant; m != nil && m.FixedAmount != "" {
+		return i18n.T(v.lang(), "pay.send.exact", formatAmount(m.FixedAmount, cur))
+	}
+	return ""
+}
