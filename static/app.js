@@ -42,7 +42,6 @@
       var away = function () { left = true; };
       document.addEventListener("visibilitychange", away, { once: true });
       window.addEventListener("pagehide", away, { once: true });
-      window.addEventListener("blur", away, { once: true });
       setTimeout(function () {
         var hint = document.getElementById("app-link-fallback");
         if (!left && document.visibilityState === "visible" && hint) hint.hidden = false;
