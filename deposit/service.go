@@ -105,7 +105,7 @@ func prefix(st *depositor.State) string {
 // of. Submitted is a repeat of a payment counted when it was first sent.
 var Counted = map[depositor.Outcome]bool{
 	depositor.Done: true, depositor.Possible: true, depositor.Suspicious: true, depositor.Failed: true,
-	depositor.Paid: true, depositor.WalletFail: true, depositor.Cancelled: true,
+	depositor.Paid: true, depositor.WalletFail: true, depositor.Cancelled: true, depositor.Closed: true,
 }
 
 // settle records an outcome, and counts it when it is one a deposit ends
@@ -312,11 +312,13 @@ func (s *Service) PayRedirect(ctx context.Context, st *depositor.State, m Method
 }
 
 // Return records what the wallet's page said of a redirect payment when it
-// sent the person back; a reload changes nothing. The attempt is nil when
-// the state does not hold ref.
+// sent the person back, or (Closed) that the person closed it without
+// paying; a reload changes nothing. The wallet's word, arriving later,
+// overrides the person's. The attempt is nil when the state does not hold
+// ref.
 func (s *Service) Return(st *depositor.State, ref string, o depositor.Outcome) *depositor.Attempt {
 	a := st.Attempt(ref)
-	if a != nil && !a.Outcome.Final() {
+	if a != nil && (!a.Outcome.Final() || (a.Outcome == depositor.Closed && o != depositor.Closed)) {
 		s.settle(st, ref, o, "")
 	}
 	return a

@@ -323,3 +323,19 @@ func TestPayP2P_AnIDThatAlreadyHoldsMoneyIsRefusedBeforeAnyCall(t *testing.T) {
 		}
 	}
 }
+
+func TestReturn_ThePersonsClosedGivesWayToTheWalletsWord(t *testing.T) {
+	f := newFixture("")
+	f.st.Begin(depositor.Attempt{Ref: "R1", WalletType: "bkash_api"})
+	f.st.Settle("R1", depositor.Redirected, "", now)
+	f.svc.Return(f.st, "R1", depositor.Closed)
+	f.svc.Return(f.st, "R1", depositor.Closed) // reloaded
+	if f.outcome("R1") != depositor.Closed || len(f.counted) != 1 {
+		t.Fatalf("closed: %s, counted %v", f.outcome("R1"), f.counted)
+	}
+	f.svc.Return(f.st, "R1", depositor.Paid)
+	f.svc.Return(f.st, "R1", depositor.Closed) // the person's word after the wallet's changes nothing
+	if f.outcome("R1") != depositor.Paid || len(f.counted) != 2 {
+		t.Errorf("after the wallet's success: %s, counted %v", f.outcome("R1"), f.counted)
+	}
+}

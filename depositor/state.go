@@ -28,6 +28,7 @@ const (
 	Paid       Outcome = "paid"       // the wallet said success
 	WalletFail Outcome = "wfail"      // the wallet said the payment failed
 	Cancelled  Outcome = "cancel"     // the depositor cancelled in the wallet
+	Closed     Outcome = "closed"     // the depositor says they closed the wallet's page without paying
 )
 
 // Final reports whether the outcome is settled, so the next attempt needs a

@@ -111,6 +111,7 @@ var depositLabels = map[depositor.Outcome]string{
 	depositor.Paid:       metrics.DepositRedirectOK,
 	depositor.WalletFail: metrics.DepositRedirectFail,
 	depositor.Cancelled:  metrics.DepositRedirectCancel,
+	depositor.Closed:     metrics.DepositRedirectClosed,
 }
 
 // countDeposit counts an attempt's new outcome: the deposit package calls

@@ -15,7 +15,7 @@ func returnStatus(m *depositor.Merchant, o depositor.Outcome, credited bool) (st
 	switch {
 	case credited || o == depositor.Done || o == depositor.Paid:
 		return "success", m.SuccessURL
-	case o == depositor.Cancelled:
+	case o == depositor.Cancelled, o == depositor.Closed:
 		return "cancel", m.FailURL
 	case o == depositor.Failed || o == depositor.WalletFail:
 		return "fail", m.FailURL

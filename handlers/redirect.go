@@ -70,6 +70,7 @@ var returns = map[string]depositor.Outcome{
 	"success": depositor.Paid,
 	"fail":    depositor.WalletFail,
 	"cancel":  depositor.Cancelled,
+	"closed":  depositor.Closed, // not the wallet's: the person's, from the outcome page
 }
 
 // walletReturn is GET /return/:outcome, where the wallet's page sends the

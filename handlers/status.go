@@ -185,6 +185,12 @@ func (h *handler) outcomeView(v *visit, a *depositor.Attempt, f outcomeFacts) vi
 		if t.again {
 			vm.Actions = []views.Link{payAgain, choose}
 		}
+		if a.Outcome == depositor.Redirected && payAgain.URL != "" {
+			// Not back from the wallet: most often its page was closed.
+			// Saying so is its own outcome, with the way to start again.
+			closed := views.Link{Text: i18n.T(lang, "action.closed", name), URL: v.link("/return/closed?ref=" + a.Ref), TestID: "action-closed"}
+			vm.Actions = append([]views.Link{closed}, vm.Actions...)
+		}
 	}
 	switch {
 	case vm.Actions != nil:
@@ -228,6 +234,7 @@ var outcomeTexts = map[depositor.Outcome]outcomeText{
 	depositor.Failed:     {title: "outcome.failed.title", body: "outcome.failed.body", next: "outcome.failed.next", again: true},
 	depositor.Pending:    {title: "outcome.pending.title", body: "outcome.pending.body", next: "outcome.pending.next"},
 	depositor.Redirected: {title: "outcome.redirected.title", body: "outcome.redirected.body", titleNamed: true, bodyNamed: true, again: true},
+	depositor.Closed:     {title: "outcome.closed.title", body: "outcome.closed.body", next: "outcome.nothingtaken.again", titleNamed: true, again: true},
 	depositor.WalletFail: {title: "outcome.wfail.title", body: "outcome.wfail.body", next: "outcome.nothingtaken.again", bodyNamed: true, again: true},
 	depositor.Cancelled:  {title: "outcome.cancel.title", body: "outcome.cancel.body", next: "outcome.nothingtaken.again", again: true},
 }

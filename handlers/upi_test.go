@@ -27,6 +27,9 @@ func TestUPI_APersonalUPIIDIsPaidByCopyNotByALink(t *testing.T) {
 	if n := pay.doc.Find(`a[href^="upi:"], a[href^="tez:"], a[href^="phonepe:"], a[href^="paytmmp:"]`).Length(); n != 0 {
 		t.Errorf("%d app links for a personal UPI ID", n)
 	}
+	if got := pay.text("copy-identifier"); got != "Copy UPI ID" {
+		t.Errorf("the copy button says %q", got)
+	}
 	if steps := pay.texts("upi-steps"); len(steps) == 0 || !strings.Contains(steps[0], "Pay to UPI ID") {
 		t.Errorf("no steps to pay by hand: %q", steps)
 	}

@@ -94,6 +94,7 @@ var english = map[string]string{
 	"pay.minimum":     "The minimum deposit is %s. Smaller payments are kept in your savings until they add up to it.",
 	"pay.sendto":      "Send the amount to:",
 	"pay.copy":        "Copy",
+	"pay.copy.upi":    "Copy UPI ID",
 	"pay.copied":      "Copied",
 	"pay.valid.until": "Use these details until",
 	"pay.valid.after": "After that, open this page again and you will get new ones.",
@@ -191,6 +192,10 @@ var english = map[string]string{
 	"outcome.wfail.body":         "%s says the payment failed. Nothing was taken.",
 	"outcome.cancel.title":       "Payment cancelled",
 	"outcome.cancel.body":        "You cancelled the payment. Nothing was taken.",
+	"outcome.closed.title":       "You closed %s without paying",
+	"outcome.closed.body":        "That is fine: a payment you did not approve takes no money.",
+	"action.closed":              "I closed %s without paying",
+	"attempt.closed":             "Closed without paying, nothing was taken",
 
 	// Faults and errors
 	"fault.unavailable.title": "The payment service is not answering",

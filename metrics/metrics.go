@@ -23,6 +23,7 @@ const (
 	DepositRedirectOK     = "redirect_success" // the wallet's page sent the person back: success
 	DepositRedirectFail   = "redirect_fail"
 	DepositRedirectCancel = "redirect_cancel"
+	DepositRedirectClosed = "redirect_closed" // the person closed the wallet's page without paying
 )
 
 // Metrics are the checkout's collectors. A nil *Metrics records nothing, so
@@ -56,7 +57,7 @@ func New() *Metrics {
 		}, []string{"endpoint", "result"}),
 		deposits: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "checkout_deposits_total",
-			Help: "Deposit attempts by outcome (success, fail, possible, suspicious, redirect_success, redirect_fail, redirect_cancel), counted when an attempt first reaches it; a reload counts nothing. A page opened from an older copy of a cookie-less state may count a transition again, at most once per copy.",
+			Help: "Deposit attempts by outcome (success, fail, possible, suspicious, redirect_success, redirect_fail, redirect_cancel, redirect_closed), counted when an attempt first reaches it; a reload counts nothing. A page opened from an older copy of a cookie-less state may count a transition again, at most once per copy.",
 		}, []string{"outcome"}),
 	}
 	m.reg.MustRegister(m.requests, m.duration, m.upstream, m.deposits,
