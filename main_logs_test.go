@@ -109,7 +109,7 @@ func TestRun_AWarningIsWrittenAtOnce(t *testing.T) {
 	})
 	get(t, base+"/healthz")
 	// Paykassma answering 500 once: the choose page's fault is logged at WARN.
-	resp, err := http.Post(base+"/sandbox/_sandbox/fault?path=/api/v1/payment-systems/available&kind=status&status=500&times=1", "", nil)
+	resp, err := http.Post(base+"/sandbox/_sandbox/fault?secret=sandbox-secret&path=/api/v1/payment-systems/available&kind=status&status=500&times=1", "", nil)
 	if err != nil || resp.StatusCode != http.StatusOK {
 		t.Fatalf("fault: %v %v", resp, err)
 	}

@@ -64,7 +64,7 @@ func TestRun_ShutdownLetsARequestInFlightFinish(t *testing.T) {
 	// The sandbox answers this API path with its maintenance page, after
 	// reading the whole body (as faults do), so the body decides when the
 	// request ends.
-	resp, err := http.Post("http://"+addr+"/sandbox/_sandbox/fault?path=/api/v1/possible-transaction&kind=html&times=1", "", nil)
+	resp, err := http.Post("http://"+addr+"/sandbox/_sandbox/fault?secret=sandbox-secret&path=/api/v1/possible-transaction&kind=html&times=1", "", nil)
 	if err != nil {
 		t.Fatal(err)
 	}

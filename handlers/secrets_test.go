@@ -2,11 +2,17 @@ package handlers_test
 
 import (
 	"bytes"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"html"
 	"io"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -52,9 +58,67 @@ func (r *recorder) String() string {
 	return r.seen.String()
 }
 
-// secretForms are the ways a secret could show: raw and escaped.
+// secretForms are the ways a secret could show: raw, half of it, and every
+// encoding a server echoing it might use (URL, JSON, base64).
 func secretForms(s string) []string {
-	return []string{s, url.QueryEscape(s), s[:len(s)/2+4]}
+	lower := func(esc string) string {
+		return regexp.MustCompile(`%[0-9A-F]{2}`).ReplaceAllStringFunc(esc, strings.ToLower)
+	}
+	jsonEsc, _ := json.Marshal(s)
+	var everyByte, unicode strings.Builder
+	for i := 0; i < len(s); i++ {
+		fmt.Fprintf(&everyByte, "%%%02X", s[i])
+	}
+	for _, r := range s {
+		fmt.Fprintf(&unicode, `\u%04x`, r)
+	}
+	return []string{
+		s, s[:len(s)/2+4],
+		url.QueryEscape(s), lower(url.QueryEscape(s)),
+		url.PathEscape(s), lower(url.PathEscape(s)),
+		everyByte.String(), lower(everyByte.String()),
+		strings.Trim(string(jsonEsc), `"`), strings.ReplaceAll(strings.Trim(string(jsonEsc), `"`), "/", `\/`),
+		unicode.String(),
+		base64.StdEncoding.EncodeToString([]byte(s)), base64.RawURLEncoding.EncodeToString([]byte(s)),
+		html.EscapeString(s),
+	}
+}
+
+// echoingSecret is a Paykassma that refuses every activation quoting the
+// secret it was given, in the next of its encodings each time.
+func echoingSecret(next http.Handler) http.Handler {
+	var n atomic.Int32
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != activatePath {
+			next.ServeHTTP(w, r)
+			return
+		}
+		forms := secretForms(r.URL.Query().Get("secret"))[2:]
+		msg, _ := json.Marshal("Wrong secret <" + forms[int(n.Add(1)-1)%len(forms)] + ">")
+		w.Header().Set("Content-Type", "application/json")
+		fmt.Fprintf(w, `{"status":"fail","message":%s}`, msg)
+	})
+}
+
+func TestSecrets_AnUpstreamEchoingTheSecretInAnyEncodingShowsItNowhere(t *testing.T) {
+	const secret = "pk_live/Zx81+Qm T4&vR0=aLk29%Yw"
+	rec := &recorder{next: http.DefaultTransport}
+	e := newSocketEnv(t, socketOptions{secret: secret, front: echoingSecret})
+	e.browser.Transport = rec
+	form := e.clickMethod(e.start("u42", "INR"), "paytm")
+	forms := secretForms(secret)
+	for i := range forms[2:] {
+		e.follow(e.submit(form, map[string]string{"key1": fmt.Sprintf("205123456%02d", 10+i)}))
+	}
+	seen := rec.String() + e.logs.String()
+	for i, form := range forms {
+		if j := strings.Index(seen, form); j >= 0 {
+			t.Errorf("the secret shows (form %d): …%s…", i, seen[max(0, j-120):min(len(seen), j+len(form)+40)])
+		}
+	}
+	if n := strings.Count(seen, "Wrong secret &lt;REDACTED&gt;"); n < len(forms)-2 {
+		t.Errorf("%d pages say the refusal redacted, want %d: the journey did not run", n, len(forms)-2)
+	}
 }
 
 func TestSecrets_NoJourneyShowsTheSecretPrivateKeyOrSigningKey(t *testing.T) {

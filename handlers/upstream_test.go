@@ -25,6 +25,9 @@ type socketOptions struct {
 	wrap               func(paykassma.API) paykassma.API // server.Options.Upstream
 	config             func(*config.Config)
 	tls                bool // serve the checkout over https
+	// front stands in front of the sandbox on the wire: a hostile
+	// Paykassma that rewrites or replaces its answers. nil: none.
+	front func(http.Handler) http.Handler
 }
 
 func newSocketEnv(t *testing.T, o socketOptions) *env {
@@ -40,7 +43,11 @@ func newSocketEnv(t *testing.T, o socketOptions) *env {
 		o.timeout = 2 * time.Second
 	}
 	e.sb = sandbox.New(sandbox.Options{Secret: o.secret, PrivateKey: o.privateKey, PagesURL: "/sandbox"})
-	upstream := httptest.NewServer(e.sb)
+	var api http.Handler = e.sb
+	if o.front != nil {
+		api = o.front(e.sb)
+	}
+	upstream := httptest.NewServer(api)
 	t.Cleanup(upstream.Close)
 	e.cfg.Paykassma.BaseURL, e.cfg.Paykassma.Secret, e.cfg.Paykassma.PrivateKey = upstream.URL, o.secret, o.privateKey
 	e.cfg.Paykassma.Timeout = o.timeout

@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/textproto"
 	"net/url"
+	"regexp"
 	"strings"
 	"time"
 )
@@ -21,6 +22,7 @@ type Client struct {
 	secret     string
 	privateKey string
 	http       *http.Client
+	secrets    *regexp.Regexp // the secret and the private key in any encoding; see redactString
 }
 
 // Option configures a Client.
@@ -62,6 +64,7 @@ func New(baseURL, secret string, opts ...Option) *Client {
 	for _, o := range opts {
 		o(c)
 	}
+	c.secrets = secretPattern(c.secret, c.privateKey)
 	return c
 }
 

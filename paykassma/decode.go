@@ -154,6 +154,11 @@ func decodePaymentSystems(a *answer) (*PaymentSystems, error) {
 	if v.Params == nil {
 		return nil, a.malformed("no params", nil)
 	}
+	for i := range v.Params.Wallets { // the PS stays usable without its logo
+		if w := &v.Params.Wallets[i]; !webURL(w.Logo) {
+			w.Logo = ""
+		}
+	}
 	return v.Params, nil
 }
 
@@ -174,6 +179,11 @@ func decodeMediahints(a *answer) (Mediahints, error) {
 	if !isEmptyArray(v.Data) { // PHP encodes an empty map as []
 		if err := unmarshal(v.Data, &hints); err != nil {
 			return nil, a.malformed("unexpected data", err)
+		}
+	}
+	for k, h := range hints { // the guide's steps stay, in text
+		if !webURL(h.URL) {
+			delete(hints, k)
 		}
 	}
 	return hints, nil
@@ -266,17 +276,31 @@ func decodeNagad(a *answer) (*RedirectPayment, error) {
 }
 
 // checkWalletURL refuses a wallet page the checkout could not safely send a
-// person to with a 303 ("javascript:", another scheme, no host), as
-// ErrUnavailable. A path is kept: the embedded sandbox, mounted on the
-// checkout's own host, names its pages by path.
+// person to with a 303, as ErrUnavailable.
 func (a *answer) checkWalletURL(field, raw string) error {
-	u, err := url.Parse(raw)
-	web := err == nil && (u.Scheme == "https" || u.Scheme == "http") && u.Host != ""
-	path := err == nil && u.Scheme == "" && u.Host == "" && strings.HasPrefix(u.Path, "/")
-	if !web && !path {
+	if !webURL(raw) {
 		return a.malformed(field+" is not a web page's URL", nil)
 	}
 	return nil
+}
+
+// webURL is the one rule for every address Paykassma gives a browser
+// (logos, mediahints, wallet pages): absolute http(s) with a host, or a path
+// on the checkout's own origin, which the embedded sandbox uses. Anything
+// else ("javascript:", "data:", another scheme, "//host", a "/\host" that
+// browsers read as "//host", a relative path) is not followed.
+func webURL(raw string) bool {
+	if strings.ContainsAny(raw, "\\") {
+		return false
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		return false
+	}
+	if u.Scheme == "https" || u.Scheme == "http" {
+		return u.Host != "" && u.Opaque == ""
+	}
+	return u.Scheme == "" && u.Host == "" && strings.HasPrefix(raw, "/") && !strings.HasPrefix(raw, "//")
 }
 
 func decodeDepositInfo(a *answer) (*DepositInfo, error) {

@@ -3,12 +3,16 @@ package paykassma
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"errors"
 	"fmt"
+	"html"
 	"io"
 	"net"
 	"net/http"
 	"net/url"
+	"regexp"
+	"sort"
 	"strings"
 	"time"
 )
@@ -166,18 +170,67 @@ func (c *Client) redactURL(raw string) string {
 	return c.redactString(raw)
 }
 
-// redactString replaces the secret and the private key, raw or escaped as
-// they would appear in a URL.
+// redactString replaces the secret and the private key however a server
+// might quote them (see secretPattern).
 func (c *Client) redactString(s string) string {
-	for _, v := range []string{c.secret, c.privateKey} {
+	re := c.secrets
+	if re == nil {
+		re = secretPattern(c.secret, c.privateKey)
+	}
+	if re == nil {
+		return s
+	}
+	return re.ReplaceAllLiteralString(s, redacted)
+}
+
+// secretPattern matches the values in every encoding a message could echo
+// them in: raw; percent-escaped, whole or in part, in upper or lower hex,
+// a space as "+" (query, path, PHP's urlencode and rawurlencode); JSON-escaped
+// ("\u0026", PHP's "\/", any rune as \uXXXX); HTML-escaped ("&amp;",
+// "&#38;"); and base64, padded or not, standard or URL-safe. Letters match
+// in any case. nil when there is nothing
+// to hide.
+func secretPattern(values ...string) *regexp.Regexp {
+	var alts []string
+	for _, v := range values {
 		if v == "" {
 			continue
 		}
-		for _, form := range []string{v, url.QueryEscape(v), url.PathEscape(v)} {
-			s = strings.ReplaceAll(s, form, redacted)
+		var b strings.Builder
+		for _, r := range v {
+			forms := []string{regexp.QuoteMeta(string(r))}
+			var esc strings.Builder
+			for _, c := range []byte(string(r)) {
+				fmt.Fprintf(&esc, "%%%02x", c)
+			}
+			forms = append(forms, esc.String())
+			if r <= 0xFFFF {
+				forms = append(forms, fmt.Sprintf(`\\u%04x`, r))
+			}
+			forms = append(forms, fmt.Sprintf("&#0*%d;", r), fmt.Sprintf("&#x0*%x;", r))
+			if named := html.EscapeString(string(r)); named != string(r) && !strings.HasPrefix(named, "&#") {
+				forms = append(forms, named)
+			}
+			switch r {
+			case ' ':
+				forms = append(forms, `\+`)
+			case '/', '"', '\\':
+				forms = append(forms, `\\`+regexp.QuoteMeta(string(r)))
+			}
+			b.WriteString("(?:" + strings.Join(forms, "|") + ")")
+		}
+		alts = append(alts, b.String())
+		for _, enc := range []*base64.Encoding{base64.StdEncoding, base64.URLEncoding} {
+			alts = append(alts, regexp.QuoteMeta(enc.EncodeToString([]byte(v))))
+			alts = append(alts, regexp.QuoteMeta(enc.WithPadding(base64.NoPadding).EncodeToString([]byte(v))))
 		}
 	}
-	return s
+	if len(alts) == 0 {
+		return nil
+	}
+	// Longer alternatives first: a padded base64 form before its unpadded prefix.
+	sort.SliceStable(alts, func(i, j int) bool { return len(alts[i]) > len(alts[j]) })
+	return regexp.MustCompile("(?i)" + strings.Join(alts, "|"))
 }
 
 // redactedError stands in for a cause whose text held the secret. It has no

@@ -49,7 +49,8 @@ func New(cfg *config.Config, opts Options) (http.Handler, error) {
 			// The sandbox's hosted wallet pages are reached through this server.
 			opts.Sandbox = sandbox.New(sandbox.Options{PagesURL: cfg.Server.PublicURL + "/sandbox"})
 		}
-		api = paykassma.New("http://sandbox.internal", "sandbox-secret", paykassma.WithHTTPClient(opts.Sandbox.Client()))
+		api = paykassma.New("http://sandbox.internal", "sandbox-secret", paykassma.WithHTTPClient(opts.Sandbox.Client()),
+			paykassma.WithTimeout(cfg.Paykassma.Timeout)) // a slow fault ends as Paykassma's would
 		opts.Logger.Info("sandbox mode: payments go to the embedded sandbox at /sandbox/, no real money moves")
 	} else {
 		api = paykassma.New(cfg.Paykassma.BaseURL, cfg.Paykassma.Secret,

@@ -99,7 +99,7 @@ func TestFaults_SetOverHTTP(t *testing.T) {
 	srv := httptest.NewServer(sb)
 	defer srv.Close()
 	post := func(q url.Values) int {
-		resp, err := http.Post(srv.URL+"/_sandbox/fault?"+q.Encode(), "", nil)
+		resp, err := http.Post(srv.URL+"/_sandbox/fault?secret="+secret+"&"+q.Encode(), "", nil)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -194,6 +194,13 @@ func (s *Server) handleWalletAction(w http.ResponseWriter, r *http.Request) {
 		renderPage(w, http.StatusBadRequest, walletPage, s.viewOf(&snapshot, "Choose Pay, Fail or Cancel."))
 		return
 	}
+	target := map[string]string{"paid": o.SuccessURL, "failed": o.FailURL, "cancelled": o.CancelURL}[state]
+	if !s.returnsHome(r, target) {
+		s.mu.Unlock()
+		renderPage(w, http.StatusBadRequest, walletPage, s.viewOf(&snapshot,
+			"This order's return URL is on another site; the sandbox returns only to the checkout that opened it. Nothing was charged."))
+		return
+	}
 	o.State = state
 	if state == "paid" {
 		p := &payment{
@@ -208,7 +215,6 @@ func (s *Server) handleWalletAction(w http.ResponseWriter, r *http.Request) {
 		s.recordLocked(o.CustomID)
 		s.creditLocked(p)
 	}
-	target := map[string]string{"paid": o.SuccessURL, "failed": o.FailURL, "cancelled": o.CancelURL}[state]
 	s.mu.Unlock()
 	http.Redirect(w, r, target, http.StatusSeeOther)
 }

@@ -9,6 +9,7 @@ import (
 	"crypto/subtle"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 	"sync"
 	"time"
@@ -25,6 +26,12 @@ type Options struct {
 	// root-relative "/sandbox". "" means: scheme+host of the incoming request.
 	PagesURL string
 	Now      func() time.Time // nil: time.Now
+	// ReturnAnywhere lets the wallet pages send the browser to any http(s)
+	// return URL, as Paykassma does. Only for a sandbox on a host of its own
+	// standing in for Paykassma: mounted in the checkout, its pages are on the
+	// checkout's origin and would make it an open redirect, so by default
+	// they return only to the origin they are served from.
+	ReturnAnywhere bool
 }
 
 // Server is the sandbox: an http.Handler with its paths at its root
@@ -34,6 +41,7 @@ type Server struct {
 	secret     string
 	privateKey string
 	pagesURL   string
+	anywhere   bool // Options.ReturnAnywhere
 	now        func() time.Time
 	mux        *http.ServeMux
 
@@ -87,6 +95,7 @@ func New(opts Options) *Server {
 		secret:      opts.Secret,
 		privateKey:  opts.PrivateKey,
 		pagesURL:    strings.TrimRight(opts.PagesURL, "/"),
+		anywhere:    opts.ReturnAnywhere,
 		now:         opts.Now,
 		creates:     map[[2]string]int{},
 		usedIDs:     map[string]bool{},
@@ -131,8 +140,8 @@ func (s *Server) routes() *http.ServeMux {
 	m.Handle("GET /sandbox-assets/", http.StripPrefix("/sandbox-assets", assetHandler()))
 	m.HandleFunc("GET /wallet/{brand}/{order}", s.handleWalletPage)
 	m.HandleFunc("POST /wallet/{brand}/{order}", s.handleWalletAction)
-	m.HandleFunc("POST /_sandbox/credit", s.handleAdminCredit)
-	m.HandleFunc("POST /_sandbox/fault", s.handleAdminFault)
+	m.Handle("POST /_sandbox/credit", s.control(s.handleAdminCredit))
+	m.Handle("POST /_sandbox/fault", s.control(s.handleAdminFault))
 	m.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) { notFound(w) })
 	return m
 }
@@ -169,6 +178,40 @@ func (s *Server) withSecret(h http.HandlerFunc) http.Handler {
 		}
 		h(w, r)
 	})
+}
+
+// control guards the sandbox's own controls, which change what every
+// visitor sees: a browser must say the request came from the same origin
+// (Sec-Fetch-Site), anything else must carry the sandbox's secret, as its API
+// calls do (?secret=). A page on another site can do neither.
+func (s *Server) control(h http.HandlerFunc) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		sameOrigin := r.Header.Get("Sec-Fetch-Site") == "same-origin"
+		token := subtle.ConstantTimeCompare([]byte(r.URL.Query().Get("secret")), []byte(s.secret)) == 1
+		if !sameOrigin && !token {
+			writeJSON(w, http.StatusForbidden, obj{"status": "fail",
+				"message": "The sandbox's controls take its secret (?secret=) or a same-origin request."})
+			return
+		}
+		h(w, r)
+	})
+}
+
+// returnsHome reports whether a wallet page may send the browser to target:
+// anywhere with ReturnAnywhere, else only to the origin the page is served
+// from (PagesURL's, or the request's host when PagesURL is a path).
+func (s *Server) returnsHome(r *http.Request, target string) bool {
+	u, err := url.Parse(target)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return false
+	}
+	if s.anywhere {
+		return true
+	}
+	if home, err := url.Parse(s.pagesURL); err == nil && home.Host != "" {
+		return strings.EqualFold(u.Scheme, home.Scheme) && strings.EqualFold(u.Host, home.Host)
+	}
+	return strings.EqualFold(u.Host, r.Host)
 }
 
 // publicBase is the prefix of absolute URLs a browser follows (logos,

@@ -132,10 +132,10 @@ func TestCredit_AdminEndpointResolvesSuspicious(t *testing.T) {
 		if a.code != http.StatusBadRequest {
 			t.Fatalf("suspicious: HTTP %d", a.code)
 		}
-		if a := tg.do(t, "POST", "/_sandbox/credit?custom_id=checked", "", nil); a.code != http.StatusOK {
+		if a := tg.do(t, "POST", "/_sandbox/credit?custom_id=checked&secret="+secret, "", nil); a.code != http.StatusOK {
 			t.Fatalf("credit: HTTP %d %s", a.code, a.body)
 		}
-		if a := tg.do(t, "POST", "/_sandbox/credit?custom_id=checked", "", nil); a.code != http.StatusNotFound {
+		if a := tg.do(t, "POST", "/_sandbox/credit?custom_id=checked&secret="+secret, "", nil); a.code != http.StatusNotFound {
 			t.Errorf("second credit: HTTP %d, want 404", a.code)
 		}
 		pulled := tg.api(t, "/api/v1/pullpostbacks", url.Values{"type": {"deposit"}, "plugin_custom_order_id[]": {"checked"}}, nil)
