@@ -92,7 +92,7 @@ func (h *handler) walletReturn(c echo.Context) error {
 	}
 	// A merchant's return URL (from its signed link) shows its own page,
 	// in the top window where the wallet left the person.
-	if back := merchantReturn(v.st, a, false); back != "" {
+	if back := h.merchantReturn(v.st, a, false); back != "" {
 		if err := v.save(); err != nil {
 			return err
 		}

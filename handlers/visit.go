@@ -18,6 +18,9 @@ type visit struct {
 	cookie bool   // the state came in the session cookie
 	saved  bool   // save was called: links and forms may carry the state
 	token  string // the st token, made when first needed after save (stToken)
+	// signed is the outcome page's signed return, for its checkout:done
+	// event (returnAction).
+	signed url.Values
 }
 
 // load reads the depositor's state; nil when the request carries none.
