@@ -317,8 +317,8 @@ func TestEmbed_JourneyWithoutAnyCookieFromTheSignedLink(t *testing.T) {
 
 // The wallet's page opens in the top window, where the frame's partitioned
 // cookie is not sent and another visit's cookie may be: the return URLs
-// carry this visit's state.
-func TestEmbed_WalletReturnAtTopLevelUsesTheStateInTheReturnURL(t *testing.T) {
+// carry a token that resumes this visit's payment.
+func TestEmbed_WalletReturnAtTopLevelUsesTheResumeTokenInTheReturnURL(t *testing.T) {
 	e := merchantEnv(t, options{})
 	e.get(e.link(map[string]string{"label": "someone-else", "currency_code": "BDT"})) // the top window's cookie
 	frame := newBrowser(false)
@@ -329,8 +329,8 @@ func TestEmbed_WalletReturnAtTopLevelUsesTheStateInTheReturnURL(t *testing.T) {
 	e.browser = top
 	sent := e.submit(form, map[string]string{"account": "01712345678", "amount": "500"}).mustStatus(http.StatusSeeOther)
 	back := e.payOnWallet(sent.location(), "pay").mustStatus(http.StatusSeeOther)
-	if u, _ := url.Parse(back.location()); u.Query().Get("st") == "" {
-		t.Fatalf("the return URL carries no state: %s", back.location())
+	if u, _ := url.Parse(back.location()); u.Query().Get("rt") == "" || u.Query().Has("st") {
+		t.Fatalf("the return URL carries no resume token, or the state: %s", back.location())
 	}
 	out := e.follow(back).mustStatus(http.StatusOK)
 	if out.text("reference") != ref || out.id("outcome").AttrOr("data-kind", "") != "credited" {
@@ -402,8 +402,9 @@ func TestBranding_TheHeaderShowsWhomThePersonPays(t *testing.T) {
 
 // Even when the form was sent from inside the frame with its partitioned
 // cookie, the wallet returns the person to the top window, which does not
-// see that cookie: the return URLs of an embedded visit carry the state.
-func TestEmbed_EmbeddedVisitsReturnURLsCarryTheStateEvenWithACookie(t *testing.T) {
+// see that cookie: the return URLs of an embedded visit carry a resume
+// token.
+func TestEmbed_EmbeddedVisitsReturnURLsCarryAResumeTokenEvenWithACookie(t *testing.T) {
 	e := merchantEnv(t, options{})
 	form := e.enter(map[string]string{"label": "u42", "currency_code": "BDT", "wallet_type": "bkash_api", "origin": "https://shop.example"})
 	sent := e.submit(form, map[string]string{"account": "01712345678", "amount": "500"}).mustStatus(http.StatusSeeOther)
