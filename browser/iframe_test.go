@@ -79,6 +79,9 @@ func payInFrame(t *testing.T, shop *tab, prefix string) (frame *tab, ref string)
 	if !strings.Contains(done, `"outcome":"credited"`) || !strings.Contains(done, `"custom_transaction_id":"`+ref+`"`) {
 		t.Errorf("checkout:done says %s, want outcome credited and %s", done, ref)
 	}
+	if !strings.Contains(done, `"status":"success"`) || !strings.Contains(done, `"reference":"`+ref+`"`) || !strings.Contains(done, `"sig":"`) || !strings.Contains(done, `"exp":"`) {
+		t.Errorf("checkout:done says %s, want the signed return: status, reference, exp, sig", done)
+	}
 	if n := shop.count(`#events li[data-event="checkout:resize"]`); n == 0 {
 		t.Error("the checkout never told the shop its height")
 	}

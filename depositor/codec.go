@@ -8,8 +8,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -18,8 +20,13 @@ import (
 )
 
 const (
-	// SessionName is the cookie's name.
+	// SessionName is the cookie's name over plain http (and on localhost).
 	SessionName = "pk"
+	// HostSessionName is its name over https: with the __Host- prefix a
+	// browser keeps the cookie only if it is Secure, has no Domain and has
+	// Path=/, so no sibling subdomain nor plain-http page can plant or
+	// shadow it.
+	HostSessionName = "__Host-" + SessionName
 	// Field is the name of the form field and link parameter that carry the
 	// state where a browser keeps no cookie (e.g. inside a merchant's frame).
 	Field = "st"
@@ -99,7 +106,15 @@ func (c *Codec) Load(r *http.Request) (st *State, fromCookie bool) {
 // is none or it is not valid. A cookie verified before comes from the
 // cache (cookiecache.go), its age checked as securecookie checks it.
 func (c *Codec) fromCookie(r *http.Request) *State {
-	ck, err := r.Cookie(SessionName)
+	// Both names: a cookie set before the __Host- one, or over plain http.
+	if st := c.fromNamedCookie(r, HostSessionName); st != nil {
+		return st
+	}
+	return c.fromNamedCookie(r, SessionName)
+}
+
+func (c *Codec) fromNamedCookie(r *http.Request, name string) *State {
+	ck, err := r.Cookie(name)
 	if err != nil {
 		return nil
 	}
@@ -110,10 +125,10 @@ func (c *Codec) fromCookie(r *http.Request) *State {
 			return nil
 		}
 		st := e.st.Clone()
-		st.seen = &seen{json: e.json, at: e.at}
+		st.seen = &seen{json: e.json, at: e.at, name: name}
 		return st
 	}
-	sess, err := c.store.Get(r, SessionName)
+	sess, err := c.store.Get(r, name)
 	if err != nil {
 		return nil
 	}
@@ -126,7 +141,7 @@ func (c *Codec) fromCookie(r *http.Request) *State {
 	if st == nil || c.expired(at) {
 		return nil
 	}
-	st.seen = &seen{json: st.seen.json, at: at}
+	st.seen = &seen{json: st.seen.json, at: at, name: name}
 	c.cookies.put(key, &cookieEntry{st: st.Clone(), json: st.seen.json, at: at})
 	return st
 }
@@ -146,6 +161,10 @@ func (c *Codec) expired(at int64) bool {
 //
 // A state too big for a cookie loses its oldest attempts until it fits,
 // rather than failing the page.
+//
+// A cross-site cookie is named HostSessionName unless the request came to
+// localhost: Secure, it reaches a browser only over https, or over plain
+// http on localhost, where browsers differ on the __Host- prefix.
 func (c *Codec) Save(w http.ResponseWriter, r *http.Request, st *State, crossSite bool) (string, error) {
 	tok, err := c.Store(w, r, st, crossSite)
 	if err != nil || tok != "" {
@@ -160,7 +179,8 @@ func (c *Codec) Save(w http.ResponseWriter, r *http.Request, st *State, crossSit
 // otherwise it writes nothing and returns "". Most pages change nothing,
 // and most come with the cookie, so they need neither.
 func (c *Codec) Store(w http.ResponseWriter, r *http.Request, st *State, crossSite bool) (string, error) {
-	if st.seen != nil && c.now()-st.seen.at < refreshAfter {
+	name := cookieName(r, crossSite)
+	if st.seen != nil && st.seen.name == name && c.now()-st.seen.at < refreshAfter {
 		if j, err := json.Marshal(st); err == nil && bytes.Equal(bytes.TrimSuffix(st.seen.json, []byte("\n")), j) {
 			return "", nil
 		}
@@ -169,7 +189,7 @@ func (c *Codec) Store(w http.ResponseWriter, r *http.Request, st *State, crossSi
 	if err != nil {
 		return "", err
 	}
-	sess, _ := c.store.Get(r, SessionName) // on error, a fresh session: overwritten below
+	sess, _ := c.store.Get(r, name) // on error, a fresh session: overwritten below
 	sess.Options.Secure, sess.Options.Partitioned = crossSite, crossSite
 	if crossSite {
 		sess.Options.SameSite = http.SameSiteNoneMode
@@ -178,11 +198,35 @@ func (c *Codec) Store(w http.ResponseWriter, r *http.Request, st *State, crossSi
 	if err := c.store.Save(r, w, sess); err != nil {
 		return "", fmt.Errorf("save session: %w", err)
 	}
+	if _, err := r.Cookie(SessionName); err == nil && name != SessionName {
+		// The cookie under its old name is replaced: dropped, with the
+		// attributes it was set with (a partitioned cookie is deleted only
+		// by a partitioned Set-Cookie).
+		old := *sess.Options
+		old.MaxAge = -1
+		http.SetCookie(w, sessions.NewCookie(SessionName, "", &old))
+	}
 	// What the browser holds now, should the page save again.
 	if j, err := json.Marshal(st); err == nil {
-		st.seen = &seen{json: j, at: c.now()}
+		st.seen = &seen{json: j, at: c.now(), name: name}
 	}
 	return tok, nil
+}
+
+// cookieName is the session cookie's name for a response to r: see Save.
+func cookieName(r *http.Request, crossSite bool) string {
+	if !crossSite {
+		return SessionName
+	}
+	host := r.Host
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	host = strings.ToLower(host)
+	if host == "localhost" || strings.HasSuffix(host, ".localhost") {
+		return SessionName
+	}
+	return HostSessionName
 }
 
 // Token encodes st for the st field and links.
@@ -286,6 +330,7 @@ func (valuesSerializer) Deserialize(b []byte, dst interface{}) error {
 type seen struct {
 	json []byte // the state's JSON
 	at   int64  // when the cookie was written, unix seconds
+	name string // the cookie's name: one under the old name is rewritten
 }
 
 // cookieTime is when a (valid) session cookie was written: the timestamp

@@ -7,6 +7,10 @@
 // written name=value (the value as it is, not URL-encoded) and joined by "\n".
 // Values may hold no control characters, so no two sets of parameters share
 // a canonical string.
+//
+// The checkout signs its returns to the merchant the same way (SignReturn,
+// VerifyReturn): status, reference and exp, for the merchant's server to
+// check.
 package entrylink
 
 import (
@@ -132,32 +136,40 @@ func mac(key, canonical string) []byte {
 	return m.Sum(nil)
 }
 
+// checkSig checks q's sig against the other parameters' canonical string.
+func checkSig(key string, q url.Values) error {
+	sig := q.Get("sig")
+	if sig == "" {
+		return ErrNoSignature
+	}
+	if key == "" {
+		return ErrSignature
+	}
+	s, err := Canonical(q)
+	if err != nil {
+		return err
+	}
+	if len(q["sig"]) != 1 {
+		return fmt.Errorf("%w: more than one sig", ErrSignature)
+	}
+	got, err := hex.DecodeString(sig)
+	if err != nil {
+		return fmt.Errorf("%w: sig is not hex", ErrSignature)
+	}
+	if !hmac.Equal(got, mac(key, s)) {
+		return ErrSignature
+	}
+	return nil
+}
+
 // Verify checks q's signature with key and its expiry at now (passed, or
 // more than MaxLifetime ahead), then reads
 // the parameters. Origins are checked by the caller (CheckOrigins), which
 // knows the config. Unknown parameters are signed like the others and
 // otherwise ignored.
 func Verify(key string, q url.Values, now time.Time) (*Link, error) {
-	sig := q.Get("sig")
-	if sig == "" {
-		return nil, ErrNoSignature
-	}
-	if key == "" {
-		return nil, ErrSignature
-	}
-	s, err := Canonical(q)
-	if err != nil {
+	if err := checkSig(key, q); err != nil {
 		return nil, err
-	}
-	if len(q["sig"]) != 1 {
-		return nil, fmt.Errorf("%w: more than one sig", ErrSignature)
-	}
-	got, err := hex.DecodeString(sig)
-	if err != nil {
-		return nil, fmt.Errorf("%w: sig is not hex", ErrSignature)
-	}
-	if !hmac.Equal(got, mac(key, s)) {
-		return nil, ErrSignature
 	}
 	exp, err := strconv.ParseInt(q.Get("exp"), 10, 64)
 	if err != nil {
@@ -258,18 +270,86 @@ func URL(base, key string, q url.Values, expires time.Time) (string, error) {
 	return strings.TrimRight(base, "/") + "/start?" + signed.Encode(), nil
 }
 
-// WithOutcome is a merchant's return URL with the outcome added: status
-// (success, pending, fail or cancel) and reference (the custom transaction
-// id of the attempt). The merchant's own parameters are kept.
-func WithOutcome(returnURL, status, reference string) string {
+// ReturnLifetime is how long a signed return stays valid: the merchant's
+// server checks it when the person lands on its return URL, or when its
+// page passes on a checkout:done event, moments after it was made.
+const ReturnLifetime = time.Hour
+
+// ReturnStatuses are the statuses a return says.
+var ReturnStatuses = []string{"success", "pending", "fail", "cancel"}
+
+// returnFields are the parameters a return's sig covers: those of them that
+// are not empty (a cancel before any payment has no reference), in the
+// canonical form of entry links. The merchant's own parameters of its
+// return URL are not covered.
+var returnFields = []string{"status", "reference", "exp"}
+
+// Return is a verified return from the checkout to the merchant.
+type Return struct {
+	Status    string // success, pending, fail or cancel: what the person was told, not a payment
+	Reference string // the attempt's custom_transaction_id; "" for a cancel before any
+	Expires   time.Time
+}
+
+// SignReturn is the signed fields of a return (status, reference when not
+// empty, exp and sig) for the return URL and the checkout:done event.
+func SignReturn(key, status, reference string, expires time.Time) (url.Values, error) {
+	q := url.Values{"status": {status}}
+	if reference != "" {
+		q.Set("reference", reference)
+	}
+	return Sign(key, q, expires)
+}
+
+// VerifyReturn checks, as the merchant's server does, a return's signature
+// with key and its expiry at now: q is the query of the return URL (the
+// merchant's own parameters are ignored) or the fields of a checkout:done
+// event. A return only says where the person was sent; credit comes from
+// Paykassma's postback.
+func VerifyReturn(key string, q url.Values, now time.Time) (*Return, error) {
+	if q.Get("sig") == "" {
+		return nil, fmt.Errorf("return: %w", ErrNoSignature)
+	}
+	signed := url.Values{"sig": q["sig"]}
+	for _, k := range returnFields {
+		if len(q[k]) > 1 {
+			return nil, fmt.Errorf("return: %w: %s given %d times", ErrInvalid, k, len(q[k]))
+		}
+		if v := q.Get(k); v != "" {
+			signed.Set(k, v)
+		}
+	}
+	if err := checkSig(key, signed); err != nil {
+		return nil, fmt.Errorf("return: %w", err)
+	}
+	exp, err := strconv.ParseInt(signed.Get("exp"), 10, 64)
+	if err != nil {
+		return nil, fmt.Errorf("return: %w: exp must be unix seconds", ErrInvalid)
+	}
+	if !now.Before(time.Unix(exp, 0)) {
+		return nil, fmt.Errorf("return: %w", ErrExpired)
+	}
+	r := &Return{Status: signed.Get("status"), Reference: signed.Get("reference"), Expires: time.Unix(exp, 0)}
+	if !slices.Contains(ReturnStatuses, r.Status) {
+		return nil, fmt.Errorf("return: %w: status", ErrInvalid)
+	}
+	return r, nil
+}
+
+// WithOutcome is a merchant's return URL with a signed return's fields
+// (SignReturn) added. The merchant's own parameters are kept, but for those
+// the return sets: status, reference, exp and sig.
+func WithOutcome(returnURL string, signed url.Values) string {
 	u, err := url.Parse(returnURL)
 	if err != nil {
 		return ""
 	}
 	q := u.Query()
-	q.Set("status", status)
-	if reference != "" {
-		q.Set("reference", reference)
+	for _, k := range []string{"status", "reference", "exp", "sig"} {
+		q.Del(k)
+		if v := signed.Get(k); v != "" {
+			q.Set(k, v)
+		}
 	}
 	u.RawQuery = q.Encode()
 	return u.String()

@@ -287,10 +287,20 @@ func TestCheckOrigins_ReturnURLsAndEmbeddingOnlyOnConfiguredOrigins(t *testing.T
 	}
 }
 
-func TestWithOutcome_AddsStatusAndReferenceKeepingTheMerchantsParameters(t *testing.T) {
-	got := entrylink.WithOutcome("https://shop.example/done?order=7&status=old", "cancel", "order-7-2")
+func TestWithOutcome_AddsTheSignedReturnKeepingTheMerchantsParameters(t *testing.T) {
+	signed, err := entrylink.SignReturn(key, "cancel", "order-7-2", now.Add(time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := entrylink.WithOutcome("https://shop.example/done?order=7&status=old&sig=old", signed)
 	u, _ := url.Parse(got)
-	if q := u.Query(); q.Get("order") != "7" || q.Get("status") != "cancel" || q.Get("reference") != "order-7-2" || u.Host != "shop.example" {
+	q := u.Query()
+	if q.Get("order") != "7" || q.Get("status") != "cancel" || q.Get("reference") != "order-7-2" || u.Host != "shop.example" ||
+		q.Get("exp") != strconv.FormatInt(now.Add(time.Hour).Unix(), 10) || q.Get("sig") != signed.Get("sig") || len(q["status"]) != 1 {
 		t.Errorf("%s", got)
+	}
+	r, err := entrylink.VerifyReturn(key, q, now)
+	if err != nil || r.Status != "cancel" || r.Reference != "order-7-2" {
+		t.Errorf("VerifyReturn(%s) = %+v, %v", got, r, err)
 	}
 }

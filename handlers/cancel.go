@@ -19,7 +19,7 @@ func (h *handler) cancel(c echo.Context) error {
 		return h.lost(c, "lost.session")
 	}
 	a := &depositor.Attempt{Outcome: depositor.Cancelled}
-	back := merchantReturn(v.st, a, false)
+	back := h.merchantReturn(v.st, a, false)
 	if back != "" && c.Request().Header.Get("Sec-Fetch-Dest") != "iframe" {
 		return c.Redirect(http.StatusSeeOther, back)
 	}

@@ -9,6 +9,7 @@ func (v *visit) embed() views.Embed {
 	e := views.Embed{ParentOrigin: v.st.ParentOrigin()}
 	if e.ParentOrigin != "" {
 		e.CancelURL = v.link("/cancel")
+		e.Return = v.signed.Encode()
 	}
 	return e
 }

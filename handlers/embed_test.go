@@ -1,6 +1,7 @@
 package handlers_test
 
 import (
+	"errors"
 	"net/http"
 	"net/url"
 	"strings"
@@ -191,6 +192,21 @@ func TestReturn_TheWalletsOutcomeGoesToTheMerchantsReturnURL(t *testing.T) {
 			if want.Query().Get("order") != "" && u.Query().Get("order") != "7" {
 				t.Errorf("the merchant's own parameter was lost: %s", back.location())
 			}
+			// Signed for the merchant's server, for an hour.
+			r, err := entrylink.VerifyReturn(signingKey, u.Query(), e.clock.Now())
+			if err != nil || r.Status != tc.status || r.Reference != ref {
+				t.Errorf("the merchant's server reads %+v, %v", r, err)
+			}
+			forged := u.Query()
+			if forged.Set("status", "success"); tc.status == "success" {
+				forged.Set("status", "fail")
+			}
+			if _, err := entrylink.VerifyReturn(signingKey, forged, e.clock.Now()); !errors.Is(err, entrylink.ErrSignature) {
+				t.Errorf("status changed to %s: %v, want a wrong signature", forged.Get("status"), err)
+			}
+			if _, err := entrylink.VerifyReturn(signingKey, u.Query(), e.clock.Now().Add(entrylink.ReturnLifetime)); !errors.Is(err, entrylink.ErrExpired) {
+				t.Errorf("an hour later: %v, want expired", err)
+			}
 		})
 	}
 }
@@ -280,8 +296,17 @@ func TestEmbed_JourneyWithoutAnyCookieFromTheSignedLink(t *testing.T) {
 	if kind := out.id("outcome").AttrOr("data-kind", ""); kind != "credited" || !strings.HasPrefix(out.text("reference"), "order-9-") {
 		t.Errorf("outcome %q ref %q: %s", kind, out.text("reference"), out.visibleText())
 	}
-	if out.doc.Find(`script[data-parent-origin="https://shop.example"]`).Length() != 1 {
+	script = out.doc.Find(`script[data-parent-origin="https://shop.example"]`)
+	if script.Length() != 1 {
 		t.Error("the outcome page does not tell the parent")
+	}
+	// checkout:done carries the signed return, for the merchant's server.
+	signed, _ := url.ParseQuery(script.AttrOr("data-return", ""))
+	if r, err := entrylink.VerifyReturn(signingKey, signed, e.clock.Now()); err != nil || r.Status != "success" || r.Reference != out.text("reference") {
+		t.Errorf("the event's return %v reads %+v, %v", signed, r, err)
+	}
+	if choose.doc.Find(`script[data-return]`).AttrOr("data-return", "") != "" {
+		t.Error("a signed return on a page with no outcome")
 	}
 	// A link without origin sends no events anywhere.
 	plain := e.enter(map[string]string{"label": "u42", "currency_code": "INR"})
@@ -292,8 +317,8 @@ func TestEmbed_JourneyWithoutAnyCookieFromTheSignedLink(t *testing.T) {
 
 // The wallet's page opens in the top window, where the frame's partitioned
 // cookie is not sent and another visit's cookie may be: the return URLs
-// carry this visit's state.
-func TestEmbed_WalletReturnAtTopLevelUsesTheStateInTheReturnURL(t *testing.T) {
+// carry a token that resumes this visit's payment.
+func TestEmbed_WalletReturnAtTopLevelUsesTheResumeTokenInTheReturnURL(t *testing.T) {
 	e := merchantEnv(t, options{})
 	e.get(e.link(map[string]string{"label": "someone-else", "currency_code": "BDT"})) // the top window's cookie
 	frame := newBrowser(false)
@@ -304,8 +329,8 @@ func TestEmbed_WalletReturnAtTopLevelUsesTheStateInTheReturnURL(t *testing.T) {
 	e.browser = top
 	sent := e.submit(form, map[string]string{"account": "01712345678", "amount": "500"}).mustStatus(http.StatusSeeOther)
 	back := e.payOnWallet(sent.location(), "pay").mustStatus(http.StatusSeeOther)
-	if u, _ := url.Parse(back.location()); u.Query().Get("st") == "" {
-		t.Fatalf("the return URL carries no state: %s", back.location())
+	if u, _ := url.Parse(back.location()); u.Query().Get("rt") == "" || u.Query().Has("st") {
+		t.Fatalf("the return URL carries no resume token, or the state: %s", back.location())
 	}
 	out := e.follow(back).mustStatus(http.StatusOK)
 	if out.text("reference") != ref || out.id("outcome").AttrOr("data-kind", "") != "credited" {
@@ -377,8 +402,9 @@ func TestBranding_TheHeaderShowsWhomThePersonPays(t *testing.T) {
 
 // Even when the form was sent from inside the frame with its partitioned
 // cookie, the wallet returns the person to the top window, which does not
-// see that cookie: the return URLs of an embedded visit carry the state.
-func TestEmbed_EmbeddedVisitsReturnURLsCarryTheStateEvenWithACookie(t *testing.T) {
+// see that cookie: the return URLs of an embedded visit carry a resume
+// token.
+func TestEmbed_EmbeddedVisitsReturnURLsCarryAResumeTokenEvenWithACookie(t *testing.T) {
 	e := merchantEnv(t, options{})
 	form := e.enter(map[string]string{"label": "u42", "currency_code": "BDT", "wallet_type": "bkash_api", "origin": "https://shop.example"})
 	sent := e.submit(form, map[string]string{"account": "01712345678", "amount": "500"}).mustStatus(http.StatusSeeOther)

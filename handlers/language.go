@@ -29,7 +29,7 @@ func requestLang(c echo.Context) string {
 // switches the depositor's language and comes back to this page.
 func (h *handler) langLinks(c echo.Context, lang string) []views.LangLink {
 	v, ok := c.Get(savedVisit).(*visit)
-	if !ok || v.st.Label == "" {
+	if !ok || v.st.Label == "" || v.resume != "" { // a resumed visit has nowhere to keep a language
 		return nil
 	}
 	r := c.Request()

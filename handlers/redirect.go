@@ -40,16 +40,17 @@ func (h *handler) redirectForm(v *visit, f *payForm) error {
 }
 
 // returnURLs are where the wallet's page sends the person back:
-// /return/{success|fail|cancel}?ref=… They carry the state as it is once
-// the person is back for a browser that keeps no cookie, and for the top
-// window coming back from a frame: the frame's partitioned cookie is not
-// visible there.
+// /return/{success|fail|cancel}?ref=… For a browser that keeps no cookie,
+// and for the top window coming back from a frame (the frame's partitioned
+// cookie is not visible there), they carry a resume token: never the state,
+// which Paykassma and the wallet would see. The token resumes only this
+// payment, for ResumeLifetime.
 func (h *handler) returnURLs(v *visit) func(ref string) (deposit.ReturnURLs, error) {
 	return func(ref string) (deposit.ReturnURLs, error) {
 		tok := ""
 		if !v.cookie || v.st.ParentOrigin() != "" {
 			var err error
-			if tok, err = h.codec.Token(v.st); err != nil {
+			if tok, err = h.codec.ResumeToken(v.st, ref, h.now().Add(depositor.ResumeLifetime)); err != nil {
 				return deposit.ReturnURLs{}, err
 			}
 		}
@@ -57,7 +58,7 @@ func (h *handler) returnURLs(v *visit) func(ref string) (deposit.ReturnURLs, err
 		back := func(outcome string) string {
 			q := url.Values{"ref": {ref}}
 			if tok != "" {
-				q.Set(depositor.Field, tok)
+				q.Set(depositor.ResumeField, tok)
 			}
 			return base + "/return/" + outcome + "?" + q.Encode()
 		}
@@ -92,7 +93,7 @@ func (h *handler) walletReturn(c echo.Context) error {
 	}
 	// A merchant's return URL (from its signed link) shows its own page,
 	// in the top window where the wallet left the person.
-	if back := merchantReturn(v.st, a, false); back != "" {
+	if back := h.merchantReturn(v.st, a, false); back != "" {
 		if err := v.save(); err != nil {
 			return err
 		}

@@ -196,6 +196,9 @@ func TestSecrets_NoJourneyShowsTheSecretPrivateKeyOrSigningKey(t *testing.T) {
 	e.browser.Transport = rec
 	frame := enter("u99", "INR")
 	e.follow(e.submit(e.clickMethod(frame, "paytm"), map[string]string{"key1": "20512345677"}))
+	bdt := enter("u98", "BDT")
+	wallet := e.submit(e.clickMethod(bdt, "bkash_api"), map[string]string{"account": "01712345678", "amount": "500"})
+	e.follow(e.payOnWallet(e.resolve(wallet.url.String(), wallet.location()), "pay"))
 
 	// Too many tries.
 	burst := e.clickMethod(frame, "paytm")
@@ -211,6 +214,22 @@ func TestSecrets_NoJourneyShowsTheSecretPrivateKeyOrSigningKey(t *testing.T) {
 		for _, form := range secretForms(s) {
 			if i := strings.Index(seen, form); i >= 0 {
 				t.Errorf("the %s shows: …%s…", name, seen[max(0, i-200):min(len(seen), i+len(form)+50)])
+			}
+		}
+	}
+	// The state tokens and resume tokens the browser was given (in links,
+	// forms and return URLs) are bearer credentials: in no log line.
+	tokens := regexp.MustCompile(`(?:\b(?:st|rt)=|name="st" value=")([A-Za-z0-9_%=-]{40,})`).FindAllStringSubmatch(rec.String(), -1)
+	if len(tokens) < 10 {
+		t.Errorf("only %d state tokens recorded: the cookieless journeys did not run", len(tokens))
+	}
+	logs := e.logs.String()
+	for _, m := range tokens {
+		tok, _ := url.QueryUnescape(m[1])
+		for _, form := range []string{tok[:32], url.QueryEscape(tok)[:32]} {
+			if i := strings.Index(logs, form); i >= 0 {
+				t.Errorf("a state token is logged: …%s…", logs[max(0, i-200):min(len(logs), i+100)])
+				break
 			}
 		}
 	}

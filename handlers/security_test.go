@@ -48,7 +48,8 @@ func TestSecurity_EveryPageCarriesAFreshNonceAndStrictHeaders(t *testing.T) {
 }
 
 // Over https the cookie is the kind a merchant's cross-site frame keeps
-// (SameSite=None; Secure; Partitioned); over plain http, Lax.
+// (SameSite=None; Secure; Partitioned), named __Host-pk; over plain http,
+// Lax, named pk.
 func TestSecurity_SessionCookieIsHttpOnlyLaxAndCrossSiteOverHTTPS(t *testing.T) {
 	e := newEnv(t, options{})
 	for _, https := range []bool{false, true} {
@@ -61,15 +62,16 @@ func TestSecurity_SessionCookieIsHttpOnlyLaxAndCrossSiteOverHTTPS(t *testing.T) 
 			t.Fatal(err)
 		}
 		resp.Body.Close()
+		name := map[bool]string{false: "pk", true: "__Host-pk"}[https]
 		var c *http.Cookie
 		for _, ck := range resp.Cookies() {
-			if ck.Name == "pk" {
+			if ck.Name == name {
 				c = ck
 			}
 		}
 		sameSite := map[bool]http.SameSite{false: http.SameSiteLaxMode, true: http.SameSiteNoneMode}[https]
-		if c == nil || !c.HttpOnly || c.SameSite != sameSite || c.Secure != https || c.Partitioned != https || c.MaxAge != 86400 {
-			t.Errorf("https=%v: cookie %+v", https, c)
+		if c == nil || !c.HttpOnly || c.SameSite != sameSite || c.Secure != https || c.Partitioned != https || c.MaxAge != 86400 || c.Path != "/" || c.Domain != "" {
+			t.Errorf("https=%v: cookie %s %+v", https, name, c)
 		}
 	}
 }

@@ -18,6 +18,12 @@ type visit struct {
 	cookie bool   // the state came in the session cookie
 	saved  bool   // save was called: links and forms may carry the state
 	token  string // the st token, made when first needed after save (stToken)
+	// resume is the resume token the state came from: it holds one
+	// attempt, and goes on only in links to what resumable opens.
+	resume string
+	// signed is the outcome page's signed return, for its checkout:done
+	// event (returnAction).
+	signed url.Values
 }
 
 // load reads the depositor's state; nil when the request carries none.
@@ -27,12 +33,37 @@ func (h *handler) load(c echo.Context) *visit {
 	l, ok := c.Get(loadedState).(loaded)
 	if !ok {
 		l.st, l.cookie = h.codec.Load(c.Request())
+		h.resume(c, &l)
 		c.Set(loadedState, l)
 	}
 	if l.st == nil {
 		return nil
 	}
-	return &visit{h: h, c: c, st: l.st.Clone(), cookie: l.cookie}
+	return &visit{h: h, c: c, st: l.st.Clone(), cookie: l.cookie, resume: l.resume}
+}
+
+// resumable are the routes a resume token opens: the wallet's return, the
+// outcome page it leads to, and the way back to the merchant. Anywhere
+// else (the list, a payment form) it is no state at all.
+var resumable = map[string]bool{"/return/:outcome": true, "/status/:reference": true, "/cancel": true}
+
+// resume takes the resume token on a wallet's return URL (redirect.go) when
+// the request brought no cookie of that visit: a browser that keeps none,
+// or the top window after a merchant's frame. The visit then holds that
+// one attempt, and is never written to a cookie or an st token.
+func (h *handler) resume(c echo.Context, l *loaded) {
+	tok := c.QueryParam(depositor.ResumeField)
+	if tok == "" || !resumable[c.Path()] {
+		return
+	}
+	st, err := h.codec.Resume(tok, h.now())
+	if err != nil {
+		return
+	}
+	if l.cookie && l.st.ID != "" && l.st.ID == st.ID {
+		return // the person's full state
+	}
+	l.st, l.cookie, l.resume = st, false, tok
 }
 
 // loadedState is where load keeps the request's state as decoded.
@@ -41,11 +72,18 @@ const loadedState = "checkout.loaded"
 type loaded struct {
 	st     *depositor.State
 	cookie bool
+	resume string // the resume token the state came from
 }
 
 // save writes the state to the cookie and keeps the token for forms and
 // links. Call it after the last change and before building any URL.
 func (v *visit) save() error {
+	if v.resume != "" {
+		// One attempt's worth of state: never a cookie nor an st token.
+		v.saved = true
+		v.c.Set(savedVisit, v)
+		return nil
+	}
 	// The cookie is written only when the state changed; the token, which
 	// most pages (cookie and no form) never use, only when asked for.
 	tok, err := v.h.codec.Store(v.c.Response(), v.c.Request(), v.st, v.h.crossSiteCookie(v.c))
@@ -60,12 +98,19 @@ func (v *visit) save() error {
 // link is path carrying the state when the browser did not send the cookie:
 // it may be one that keeps none (inside a merchant's frame).
 func (v *visit) link(path string) string {
-	if v.cookie || !v.saved {
-		return path
-	}
 	sep := "?"
 	if strings.Contains(path, "?") {
 		sep = "&"
+	}
+	if v.resume != "" {
+		route, _, _ := strings.Cut(path, "?")
+		if route == "/cancel" || strings.HasPrefix(route, "/status/") || strings.HasPrefix(route, "/return/") {
+			return path + sep + depositor.ResumeField + "=" + url.QueryEscape(v.resume)
+		}
+		return path
+	}
+	if v.cookie || !v.saved {
+		return path
 	}
 	return path + sep + depositor.Field + "=" + url.QueryEscape(v.stToken())
 }

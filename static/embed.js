@@ -1,7 +1,9 @@
 // Paykassma Checkout for the merchant's page: puts the checkout in an
 // iframe, sizes it to its content, and turns its messages into DOM events
 // on the container: checkout:resize, checkout:done, checkout:cancel
-// (event.detail: {height} or {outcome, custom_transaction_id}).
+// (event.detail: {height} or {outcome, custom_transaction_id, status,
+// reference, exp, sig}: pass status, reference, exp and sig to your server,
+// which verifies sig with the signing key; credit only from the postback).
 //
 //   <div id="pay" data-checkout-src="https://pay.example/start?…&sig=…"></div>
 //   <script src="https://pay.example/static/embed.js" defer></script>

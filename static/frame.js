@@ -25,12 +25,15 @@
   // Links to the merchant's own site leave the frame.
   document.querySelectorAll("a[data-testid=action-return]").forEach(function (a) { a.target = "_top"; });
 
-  // checkout:done / checkout:cancel, once an outcome is known.
+  // checkout:done / checkout:cancel, once an outcome is known, with the
+  // signed return (status, reference, exp, sig) for the merchant's server
+  // to verify: a page cannot hold the key, and anyone can post a message.
   var out = document.querySelector("[data-testid=outcome]");
   if (out) {
     var kind = out.getAttribute("data-kind") || "";
     var ref = document.getElementById("reference");
     var detail = { outcome: kind, custom_transaction_id: ref ? ref.textContent.trim() : "" };
+    new URLSearchParams(me.getAttribute("data-return") || "").forEach(function (v, k) { detail[k] = v; });
     post(kind === "cancel" ? "checkout:cancel" : "checkout:done", detail);
   }
 })();

@@ -7,6 +7,9 @@ import "context"
 type Embed struct {
 	ParentOrigin string // the framing page's origin, from the signed link; "" = send no events
 	CancelURL    string // GET /cancel with the state
+	// Return is the outcome page's signed return (status, reference, exp,
+	// sig as a query string), added to its checkout:done event.
+	Return string
 }
 
 type embedKey struct{}
