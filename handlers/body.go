@@ -1,0 +1,90 @@
+// Request bodies: which are read, how much of each, and that nothing of
+// one outlives its request.
+
+package handlers
+
+import (
+	"errors"
+	"mime"
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+)
+
+// formBodyLimit caps the body of every request but the upload's: a form's
+// fields and its st token take a few KB.
+const formBodyLimit = 64 << 10
+
+// uploadRoute is the route (routes.go) whose form may carry a payment screenshot.
+const uploadRoute = "/pay/:wallet_type"
+
+// bodyLimit is the most of a request's body that is read: on the upload
+// route room for a file somewhat over uploads.max_size (so the usual
+// mistake gets a message beside its field and the typed values back), and
+// the same for the sandbox, which takes the screenshots; a form's elsewhere.
+func (h *handler) bodyLimit(c echo.Context) int64 {
+	if (c.Request().Method == http.MethodPost && c.Path() == uploadRoute) || c.Path() == "/sandbox/*" {
+		return 2*h.cfg.Uploads.MaxBytes + 1<<20
+	}
+	return formBodyLimit
+}
+
+// bodiless are the methods whose body, if any, is never read: what they
+// carry comes in the query (a GET's st token too).
+var bodiless = map[string]bool{http.MethodGet: true, http.MethodHead: true}
+
+// capBody runs before anything may read a body, and reads none: a GET's or
+// HEAD's is dropped unread, any other is capped at its route's limit.
+func (h *handler) capBody(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		r := c.Request()
+		if bodiless[r.Method] {
+			if r.ContentLength != 0 {
+				// Unread, it must not be taken for the next request: the
+				// connection closes after the answer.
+				c.Response().Header().Set(echo.HeaderConnection, "close")
+				r.Body = http.NoBody
+			}
+			return next(c)
+		}
+		// net/http's own writer, so that going over the cap closes the
+		// connection once the 413 is sent rather than read the rest.
+		r.Body = http.MaxBytesReader(c.Response().Writer, r.Body, h.bodyLimit(c))
+		return next(c)
+	}
+}
+
+// parseBody reads a form's body (after guardPOST: a refused request is not
+// read), all in memory: with maxMemory at the cap, a multipart form never
+// spills a file to disk. Over the cap it ends on the friendly 413 page.
+// The sandbox reads its own.
+func (h *handler) parseBody(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		r := c.Request()
+		if bodiless[r.Method] || c.Path() == "/sandbox/*" {
+			return next(c)
+		}
+		var err error
+		if mt, _, _ := mime.ParseMediaType(r.Header.Get(echo.HeaderContentType)); mt == echo.MIMEMultipartForm {
+			err = r.ParseMultipartForm(h.bodyLimit(c))
+		} else {
+			err = r.ParseForm()
+		}
+		if tooBig := (*http.MaxBytesError)(nil); errors.As(err, &tooBig) {
+			return echo.NewHTTPError(http.StatusRequestEntityTooLarge)
+		}
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest).SetInternal(err)
+		}
+		return next(c)
+	}
+}
+
+// dropForm removes what parsing a multipart form kept: net/http cleans up
+// after the request it made, not after the copies middleware makes
+// (observe's), and the form may have been parsed on any of them.
+func dropForm(r *http.Request) {
+	if r.MultipartForm != nil {
+		_ = r.MultipartForm.RemoveAll() // held in memory: nothing to fail on
+	}
+}
