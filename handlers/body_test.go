@@ -175,3 +175,46 @@ func TestBody_TooBigGetsThe413PageAndNothingIsLeftOnDisk(t *testing.T) {
 		t.Errorf("left in TMPDIR: %v", left)
 	}
 }
+
+// trickle is a body that never ends, one byte every 100ms: a client
+// holding a request open as long as the server lets it.
+func trickle(t *testing.T) io.Reader {
+	done := make(chan struct{})
+	t.Cleanup(func() { close(done) })
+	return trickler(done)
+}
+
+type trickler chan struct{}
+
+func (d trickler) Read(p []byte) (int, error) {
+	select {
+	case <-d:
+		return 0, io.EOF
+	case <-time.After(100 * time.Millisecond):
+		p[0] = 'a'
+		return 1, nil
+	}
+}
+
+// TestBody_ABodySlowerThanItsLimitIsCutOff: a body may take
+// limits.body_timeout to arrive (uploads.read_timeout on the upload
+// route), not the two minutes the server allows a whole request.
+func TestBody_ABodySlowerThanItsLimitIsCutOff(t *testing.T) {
+	e := newEnv(t, options{})
+	e.cfg.Limits.BodyTimeout, e.cfg.Uploads.ReadTimeout = 300*time.Millisecond, time.Second
+	e.start("u42", "INR")
+	for _, tc := range []struct {
+		path  string
+		limit time.Duration
+	}{
+		{"/status/X", e.cfg.Limits.BodyTimeout},
+		{"/pay/staging_b_ml", e.cfg.Uploads.ReadTimeout},
+	} {
+		start := time.Now()
+		p := e.raw("POST", tc.path, "application/x-www-form-urlencoded", 1000, trickle(t), 5*time.Second)
+		took := time.Since(start)
+		if p.status != http.StatusRequestTimeout || took < tc.limit {
+			t.Errorf("POST %s trickled: %d after %s, want 408 after %s", tc.path, p.status, took, tc.limit)
+		}
+	}
+}

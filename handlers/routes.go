@@ -13,7 +13,7 @@ func (h *handler) routes(e *echo.Echo) {
 	e.Use(h.observe)       // request id, one log line and the metrics per request
 	e.Use(recoverPanics)   // a panic ends on the 500 page
 	e.Use(h.secureHeaders) // CSP nonce, nosniff, no-referrer; not on /sandbox/
-	e.Use(h.capBody)       // no body read on GET/HEAD; any other capped: 64 KB, the upload's a little over uploads.max_size
+	e.Use(h.capRequest)    // query ≤ 8 KB; no body read on GET/HEAD; any other capped (64 KB, the upload's 2×max_size+1 MB) and timed
 	h.protect(e)           // the client's IP; every POST: per-IP limit, no cross-site
 	e.Use(h.parseBody)     // a form's body, read all in memory: over the cap the 413 page
 
