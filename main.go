@@ -78,6 +78,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	if err != nil {
 		return fmt.Errorf("listen: %w", err)
 	}
+	// One client cannot hold every socket: its connections beyond
+	// limits.conns_per_ip are closed as they come (trusted proxies exempt).
+	ln = server.LimitConnsPerIP(ln, cfg.Limits.ConnsPerIP, cfg.Limits.TrustedProxies)
 	srv := &http.Server{
 		Handler:           e,
 		ReadHeaderTimeout: 10 * time.Second,

@@ -62,6 +62,7 @@ type Config struct {
 		TrustedProxies   []*net.IPNet // [limits] trusted_proxies: whose X-Forwarded-For names the client
 
 		BodyTimeout time.Duration // [limits] body_timeout: how long any other body may take to arrive
+		ConnsPerIP  int           // [limits] conns_per_ip: open connections per client IP; 0 = no limit
 	}
 }
 
@@ -116,6 +117,7 @@ var options = []option{
 	{"limits", "ip_per_minute", "600", to(parseCount, func(c *Config) *int { return &c.Limits.IPPerMinute })},
 	{"limits", "trusted_proxies", "", to(parseCIDRs, func(c *Config) *[]*net.IPNet { return &c.Limits.TrustedProxies })},
 	{"limits", "body_timeout", "10s", to(parseDuration, func(c *Config) *time.Duration { return &c.Limits.BodyTimeout })},
+	{"limits", "conns_per_ip", "64", to(parseCount, func(c *Config) *int { return &c.Limits.ConnsPerIP })},
 }
 
 // Default returns the built-in defaults, which config.ini repeats.
