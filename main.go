@@ -78,10 +78,13 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	if err != nil {
 		return fmt.Errorf("listen: %w", err)
 	}
+	// One client cannot hold every socket: its connections beyond
+	// limits.conns_per_ip are closed as they come (trusted proxies exempt).
+	ln = server.LimitConnsPerIP(ln, cfg.Limits.ConnsPerIP, cfg.Limits.TrustedProxies)
 	srv := &http.Server{
 		Handler:           e,
 		ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout:       2 * time.Minute, // slow phones uploading a screenshot
+		ReadTimeout:       2 * time.Minute, // a backstop: each body's own cap on time is its route's (handlers/body.go)
 		WriteTimeout:      2 * time.Minute,
 		IdleTimeout:       2 * time.Minute,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),

@@ -52,12 +52,17 @@ type Config struct {
 	// Uploads limits uploaded files (payment screenshots).
 	Uploads struct {
 		MaxBytes int64 // [uploads] max_size
+
+		ReadTimeout time.Duration // [uploads] read_timeout: how long the upload's body may take to arrive
 	}
 	// Limits caps how fast forms may be sent.
 	Limits struct {
 		SessionPerMinute int          // [limits] session_per_minute: POSTs per depositor; 0 = no limit
 		IPPerMinute      int          // [limits] ip_per_minute: POSTs per client IP; 0 = no limit
 		TrustedProxies   []*net.IPNet // [limits] trusted_proxies: whose X-Forwarded-For names the client
+
+		BodyTimeout time.Duration // [limits] body_timeout: how long any other body may take to arrive
+		ConnsPerIP  int           // [limits] conns_per_ip: open connections per client IP; 0 = no limit
 	}
 }
 
@@ -107,9 +112,12 @@ var options = []option{
 	{"merchant", "accent", "", to(parseColour, func(c *Config) *string { return &c.Merchant.Accent })},
 	{"session", "key", "", to(parseSessionKey, func(c *Config) *string { return &c.Session.Key })},
 	{"uploads", "max_size", "5MB", to(parseSize, func(c *Config) *int64 { return &c.Uploads.MaxBytes })},
+	{"uploads", "read_timeout", "60s", to(parseDuration, func(c *Config) *time.Duration { return &c.Uploads.ReadTimeout })},
 	{"limits", "session_per_minute", "20", to(parseCount, func(c *Config) *int { return &c.Limits.SessionPerMinute })},
 	{"limits", "ip_per_minute", "600", to(parseCount, func(c *Config) *int { return &c.Limits.IPPerMinute })},
 	{"limits", "trusted_proxies", "", to(parseCIDRs, func(c *Config) *[]*net.IPNet { return &c.Limits.TrustedProxies })},
+	{"limits", "body_timeout", "10s", to(parseDuration, func(c *Config) *time.Duration { return &c.Limits.BodyTimeout })},
+	{"limits", "conns_per_ip", "64", to(parseCount, func(c *Config) *int { return &c.Limits.ConnsPerIP })},
 }
 
 // Default returns the built-in defaults, which config.ini repeats.

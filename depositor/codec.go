@@ -79,12 +79,15 @@ func NewCodec(hashKey, blockKey []byte) (*Codec, error) {
 }
 
 // Load reads the depositor's state from the cookie, else from the st field
-// (and from the st field when the cookie holds another visit). fromCookie
+// (and from the st field when the cookie holds another visit): a GET's or
+// HEAD's in the query, its body never read; another method's in the form,
+// whose body the caller must have capped (the handlers parse it first, in
+// memory). fromCookie
 // says where it came from; the state is nil when neither holds a valid one
 // (absent, tampered with, expired, or made with other keys).
 func (c *Codec) Load(r *http.Request) (st *State, fromCookie bool) {
 	var fromField *State
-	if tok := r.FormValue(Field); tok != "" {
+	if tok := field(r); tok != "" {
 		var b []byte
 		if err := c.sc.Decode(Field, tok, &b); err == nil {
 			if fromField = decode(b); fromField != nil {
@@ -100,6 +103,14 @@ func (c *Codec) Load(r *http.Request) (st *State, fromCookie bool) {
 		return st, true
 	}
 	return fromField, false
+}
+
+// field is the st token a request carries outside the cookie.
+func field(r *http.Request) string {
+	if r.Method == http.MethodGet || r.Method == http.MethodHead {
+		return r.URL.Query().Get(Field)
+	}
+	return r.FormValue(Field)
 }
 
 // fromCookie is the state in the request's session cookie; nil when there

@@ -15,7 +15,7 @@ import (
 // 127.0.0.1 included) SameSite=Lax, which a cross-site frame does not get:
 // there the state travels in the st field and links instead.
 func (h *handler) crossSiteCookie(c echo.Context) bool {
-	if c.Scheme() == "https" || strings.HasPrefix(h.cfg.Server.PublicURL, "https://") {
+	if h.scheme(c) == "https" || strings.HasPrefix(h.cfg.Server.PublicURL, "https://") {
 		return true
 	}
 	host := strings.ToLower(hostOnly(c.Request().Host))

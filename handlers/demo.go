@@ -40,14 +40,14 @@ func (h *handler) demo(c echo.Context) error {
 	if strings.EqualFold(host, "localhost") {
 		// The demo shop lives on 127.0.0.1 so the checkout (localhost) is
 		// another site to it, as it is to a real merchant.
-		u := c.Scheme() + "://" + net.JoinHostPort("127.0.0.1", port) + c.Request().URL.RequestURI()
+		u := h.scheme(c) + "://" + net.JoinHostPort("127.0.0.1", port) + c.Request().URL.RequestURI()
 		return c.Redirect(http.StatusSeeOther, u)
 	}
 	checkout := h.demoOrigin(c)
 	if checkout == "" {
 		return echo.ErrNotFound
 	}
-	self := c.Scheme() + "://" + c.Request().Host
+	self := h.scheme(c) + "://" + c.Request().Host
 	cur := "INR"
 	if c.QueryParam("currency") == "BDT" {
 		cur = "BDT"

@@ -48,7 +48,7 @@ func (h *handler) errorPage(err error, c echo.Context) {
 	lang := h.pageLang(c)
 	key := "error.other"
 	switch status {
-	case http.StatusBadRequest:
+	case http.StatusBadRequest, http.StatusRequestURITooLong:
 		key = "error.400"
 	case http.StatusForbidden:
 		key = "error.403"

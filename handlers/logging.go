@@ -42,6 +42,7 @@ func (h *handler) observe(next echo.HandlerFunc) echo.HandlerFunc {
 		c.Response().Header().Set(requestIDHeader, id)
 		ctx := views.WithRequestID(r.Context(), id)
 		c.SetRequest(r.WithContext(ctx))
+		defer func() { dropForm(c.Request()) }() // parsed on our copy: net/http would not remove it
 
 		if err := next(c); err != nil {
 			c.Error(err) // the error page now, so its status is what we log

@@ -3,9 +3,7 @@ package handlers
 import (
 	"crypto/rand"
 	"encoding/base64"
-	"errors"
 	"fmt"
-	"mime"
 	"net/http"
 	"strings"
 
@@ -55,34 +53,6 @@ func (h *handler) csp(c echo.Context, nonce string) string {
 	return "default-src 'self'; script-src 'nonce-" + nonce + "'; style-src 'self'; " +
 		"img-src 'self' data: https:; media-src 'self' https:; frame-ancestors " + frame +
 		"; form-action " + form + "; base-uri 'none'; object-src 'none'"
-}
-
-// limitForm caps a POST's body and parses it, so a screenshot too big for
-// the field's own check ends on the friendly 413 page rather than in memory.
-func (h *handler) limitForm(next echo.HandlerFunc) echo.HandlerFunc {
-	return func(c echo.Context) error {
-		r := c.Request()
-		// Room for a file somewhat over the limit, so the usual mistake gets
-		// a message beside its field and the typed values back.
-		limit := 2*h.cfg.Uploads.MaxBytes + 1<<20
-		r.Body = http.MaxBytesReader(c.Response(), r.Body, limit)
-		var err error
-		if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt == "multipart/form-data" {
-			err = r.ParseMultipartForm(limit) // all in memory: nothing on disk
-			if r.MultipartForm != nil {
-				defer r.MultipartForm.RemoveAll()
-			}
-		} else {
-			err = r.ParseForm()
-		}
-		if tooBig := (*http.MaxBytesError)(nil); errors.As(err, &tooBig) {
-			return echo.NewHTTPError(http.StatusRequestEntityTooLarge)
-		}
-		if err != nil {
-			return echo.NewHTTPError(http.StatusBadRequest).SetInternal(err)
-		}
-		return next(c)
-	}
 }
 
 // recoverPanics turns a panic into an error for the error page.

@@ -33,7 +33,7 @@ func (h *handler) demoOrigin(c echo.Context) string {
 	if port != "" {
 		other = net.JoinHostPort(other, port)
 	}
-	return c.Scheme() + "://" + other
+	return h.scheme(c) + "://" + other
 }
 
 // frameOrigins are the origins allowed to frame the checkout and to receive

@@ -112,7 +112,7 @@ func (h *handler) guardPOST(next echo.HandlerFunc) echo.HandlerFunc {
 
 // ownOrigin reports whether origin is this request's own.
 func (h *handler) ownOrigin(c echo.Context, origin string) bool {
-	return strings.EqualFold(origin, c.Scheme()+"://"+c.Request().Host) ||
+	return strings.EqualFold(origin, h.scheme(c)+"://"+c.Request().Host) ||
 		(h.cfg.Server.PublicURL != "" && strings.EqualFold(origin, h.cfg.Server.PublicURL))
 }
 
@@ -217,18 +217,39 @@ func (l *limiter) allow(key string) (bool, time.Duration) {
 	return false, time.Duration((1 - b.tokens) / rate)
 }
 
-// overTLS reports whether the request reached us over https: directly, or
-// through a proxy the config trusts that says so. HSTS is sent only then:
-// over plain http a browser ignores it, and a local http setup must not be
-// pinned to https.
-func (h *handler) overTLS(c echo.Context) bool {
+// overTLS reports whether the request reached us over https (scheme). HSTS
+// is sent only then: over plain http a browser ignores it, and a local
+// http setup must not be pinned to https.
+func (h *handler) overTLS(c echo.Context) bool { return h.scheme(c) == "https" }
+
+// scheme is the request's scheme as we trust it: https over TLS, or when a
+// proxy the config trusts says so (X-Forwarded-Proto, else Forwarded's
+// proto); from anyone else those headers are ignored, as anyone can write
+// them. Use it wherever Echo's c.Scheme would do: that one believes them
+// from every client.
+func (h *handler) scheme(c echo.Context) string {
 	r := c.Request()
 	if r.TLS != nil {
-		return true
+		return "https"
 	}
-	if r.Header.Get("X-Forwarded-Proto") != "https" {
-		return false
+	if !h.fromTrustedProxy(r) {
+		return "http"
 	}
+	proto := r.Header.Get("X-Forwarded-Proto")
+	if proto == "" {
+		proto = forwardedProto(r.Header.Get("Forwarded"))
+	}
+	// A chain of proxies lists the client's side first.
+	proto, _, _ = strings.Cut(proto, ",")
+	if strings.EqualFold(strings.TrimSpace(proto), "https") {
+		return "https"
+	}
+	return "http"
+}
+
+// fromTrustedProxy reports whether the connection comes from an address in
+// limits.trusted_proxies: only then are forwarded headers believed.
+func (h *handler) fromTrustedProxy(r *http.Request) bool {
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
 		host = r.RemoteAddr
@@ -240,6 +261,19 @@ func (h *handler) overTLS(c echo.Context) bool {
 		}
 	}
 	return false
+}
+
+// forwardedProto is the proto of a Forwarded header's first element
+// (RFC 7239): "for=192.0.2.1;proto=https, for=…" gives "https".
+func forwardedProto(v string) string {
+	first, _, _ := strings.Cut(v, ",")
+	for pair := range strings.SplitSeq(first, ";") {
+		k, val, ok := strings.Cut(strings.TrimSpace(pair), "=")
+		if ok && strings.EqualFold(k, "proto") {
+			return strings.Trim(val, `"`)
+		}
+	}
+	return ""
 }
 
 // waitText says a Retry-After in words.

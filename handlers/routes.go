@@ -13,12 +13,14 @@ func (h *handler) routes(e *echo.Echo) {
 	e.Use(h.observe)       // request id, one log line and the metrics per request
 	e.Use(recoverPanics)   // a panic ends on the 500 page
 	e.Use(h.secureHeaders) // CSP nonce, nosniff, no-referrer; not on /sandbox/
+	e.Use(h.capRequest)    // query ≤ 8 KB; no body read on GET/HEAD; any other capped (64 KB, the upload's 2×max_size+1 MB) and timed
 	h.protect(e)           // the client's IP; every POST: per-IP limit, no cross-site
+	e.Use(h.parseBody)     // a form's body, read all in memory: over the cap the 413 page
 
-	e.GET("/start", h.start)                                     // the merchant's signed entry link: a fresh visit, 303 on
-	e.GET("/", h.choose, h.refuseDemoLabel, h.walletLock)        // the PSs for the currency, savings, recent attempts
-	e.GET("/pay/:wallet_type", h.payPage, h.walletLock)          // P2P: identifier + form; redirect PSs: amount form
-	e.POST("/pay/:wallet_type", h.pay, h.limitForm, h.checkForm, // activate, possible-transaction, or payment/create + 303
+	e.GET("/start", h.start)                              // the merchant's signed entry link: a fresh visit, 303 on
+	e.GET("/", h.choose, h.refuseDemoLabel, h.walletLock) // the PSs for the currency, savings, recent attempts
+	e.GET("/pay/:wallet_type", h.payPage, h.walletLock)   // P2P: identifier + form; redirect PSs: amount form
+	e.POST("/pay/:wallet_type", h.pay, h.checkForm,       // activate, possible-transaction, or payment/create + 303
 		h.walletLock, h.fixAmount)
 	e.GET("/cancel", h.cancel)                // the depositor gives up inside the merchant's frame
 	e.GET("/demo", h.demo)                    // sandbox only: a merchant's page on another origin framing the checkout

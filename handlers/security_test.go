@@ -52,6 +52,7 @@ func TestSecurity_EveryPageCarriesAFreshNonceAndStrictHeaders(t *testing.T) {
 // Lax, named pk.
 func TestSecurity_SessionCookieIsHttpOnlyLaxAndCrossSiteOverHTTPS(t *testing.T) {
 	e := newEnv(t, options{})
+	trustLoopback(e.cfg) // the test is the proxy that says https
 	for _, https := range []bool{false, true} {
 		req, _ := http.NewRequest("GET", e.srv.URL+"/?label=u42&currency_code=INR", nil)
 		if https {

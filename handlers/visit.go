@@ -136,5 +136,5 @@ func (h *handler) baseURL(c echo.Context) string {
 	if h.cfg.Server.PublicURL != "" {
 		return h.cfg.Server.PublicURL
 	}
-	return c.Scheme() + "://" + c.Request().Host
+	return h.scheme(c) + "://" + c.Request().Host
 }
