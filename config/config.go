@@ -41,6 +41,7 @@ type Config struct {
 	// Merchant is the shop embedding the checkout.
 	Merchant struct {
 		SigningKey                    string   // [merchant] signing_key: HMAC key of entry links; "" = demo mode
+		AllowUnsigned                 bool     // [merchant] allow_unsigned: a real Paykassma may run with no signing_key
 		AllowedOrigins, ReturnOrigins []string // [merchant] allowed_origins, return_origins: normalized scheme://host[:port]
 		Name, LogoURL                 string   // [merchant] name, logo_url
 		Accent                        string   // [merchant] accent: #rrggbb for buttons and links; "" = ours
@@ -100,6 +101,7 @@ var options = []option{
 	{"wallets", "upi_intent", "", to(parseWalletTypes, func(c *Config) *[]string { return &c.Wallets.UPIIntent })},
 	{"wallets", "identifier_ttl", "30m", to(parseDuration, func(c *Config) *time.Duration { return &c.Wallets.IdentifierTTL })},
 	{"merchant", "signing_key", "", to(parseText, func(c *Config) *string { return &c.Merchant.SigningKey })},
+	{"merchant", "allow_unsigned", "false", to(parseBool, func(c *Config) *bool { return &c.Merchant.AllowUnsigned })},
 	{"merchant", "allowed_origins", "", to(parseOrigins, func(c *Config) *[]string { return &c.Merchant.AllowedOrigins })},
 	{"merchant", "return_origins", "", to(parseOrigins, func(c *Config) *[]string { return &c.Merchant.ReturnOrigins })},
 	{"merchant", "name", "", to(parseText, func(c *Config) *string { return &c.Merchant.Name })},
@@ -155,6 +157,13 @@ func Load(path string, getenv func(string) string) (*Config, error) {
 	if c.Paykassma.BaseURL != "" && c.Paykassma.Secret == "" {
 		errs = append(errs, errors.New("config: paykassma.secret: required when paykassma.base_url is set"))
 	}
+	if c.Paykassma.BaseURL != "" && c.Merchant.SigningKey == "" && !c.Merchant.AllowUnsigned {
+		// Demo mode takes the label from the query string: against a real
+		// Paykassma anyone could see another depositor's savings and pay as them.
+		errs = append(errs, errors.New("config: merchant.signing_key: required when paykassma.base_url is set, "+
+			"or else anyone may open the checkout as any depositor by typing ?label=; "+
+			"to run so on purpose, set merchant.allow_unsigned = true (MERCHANT_ALLOW_UNSIGNED=true)"))
+	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
@@ -164,6 +173,11 @@ func Load(path string, getenv func(string) string) (*Config, error) {
 // UsesSandbox reports whether the checkout serves the embedded sandbox instead
 // of calling Paykassma.
 func (c *Config) UsesSandbox() bool { return c.Paykassma.BaseURL == "" }
+
+// Unsigned reports whether a real Paykassma runs in demo mode, with no
+// signing key: allowed only by merchant.allow_unsigned, and warned of at
+// every start.
+func (c *Config) Unsigned() bool { return !c.UsesSandbox() && c.Merchant.SigningKey == "" }
 
 // AmountRequired reports whether activating a payment of walletType needs the amount.
 func (c *Config) AmountRequired(walletType string) bool {

@@ -52,6 +52,9 @@ func New(cfg *config.Config, opts Options) (http.Handler, error) {
 		api = paykassma.New("http://sandbox.internal", "sandbox-secret", paykassma.WithHTTPClient(opts.Sandbox.Client()))
 		opts.Logger.Info("sandbox mode: payments go to the embedded sandbox at /sandbox/, no real money moves")
 	} else {
+		if cfg.Unsigned() {
+			opts.Logger.Warn("merchant.allow_unsigned: a real Paykassma with no merchant.signing_key; demo mode takes the label from the query string, so anyone may open the checkout as any depositor")
+		}
 		api = paykassma.New(cfg.Paykassma.BaseURL, cfg.Paykassma.Secret,
 			paykassma.WithTimeout(cfg.Paykassma.Timeout),
 			paykassma.WithPrivateKey(cfg.Paykassma.PrivateKey))
