@@ -56,9 +56,12 @@ type Config struct {
 	}
 	// Limits caps how fast forms may be sent.
 	Limits struct {
-		SessionPerMinute int          // [limits] session_per_minute: POSTs per depositor; 0 = no limit
-		IPPerMinute      int          // [limits] ip_per_minute: POSTs per client IP; 0 = no limit
-		TrustedProxies   []*net.IPNet // [limits] trusted_proxies: whose X-Forwarded-For names the client
+		SessionPerMinute int // [limits] session_per_minute: POSTs per depositor; 0 = no limit
+		IPPerMinute      int // [limits] ip_per_minute: POSTs per client IP; 0 = no limit
+		// [limits] upstream_per_minute, upstream_ip_per_minute: requests that
+		// reach Paykassma, any method, per depositor (label) and per client IP
+		UpstreamPerMinute, UpstreamIPPerMinute int
+		TrustedProxies                         []*net.IPNet // [limits] trusted_proxies: whose X-Forwarded-For names the client
 	}
 }
 
@@ -111,6 +114,8 @@ var options = []option{
 	{"uploads", "max_size", "5MB", to(parseSize, func(c *Config) *int64 { return &c.Uploads.MaxBytes })},
 	{"limits", "session_per_minute", "20", to(parseCount, func(c *Config) *int { return &c.Limits.SessionPerMinute })},
 	{"limits", "ip_per_minute", "600", to(parseCount, func(c *Config) *int { return &c.Limits.IPPerMinute })},
+	{"limits", "upstream_per_minute", "30", to(parseCount, func(c *Config) *int { return &c.Limits.UpstreamPerMinute })},
+	{"limits", "upstream_ip_per_minute", "3000", to(parseCount, func(c *Config) *int { return &c.Limits.UpstreamIPPerMinute })},
 	{"limits", "trusted_proxies", "", to(parseCIDRs, func(c *Config) *[]*net.IPNet { return &c.Limits.TrustedProxies })},
 }
 

@@ -66,6 +66,10 @@ func New(cfg *config.Config, opts Options) (http.Handler, error) {
 	// Paykassma, not a dozen cache hits per page.
 	api = apilog.New(api, opts.Logger, opts.Metrics)
 	uncached := api // readiness asks Paykassma itself
+	// Each depositor's and IP's requests that would reach Paykassma are
+	// limited: above the logging (a refused call is not sent), below the
+	// cache (a hit costs nothing).
+	api = handlers.Metered(api)
 	// PS lists and mediahints for minutes (stale through a short outage),
 	// savings for seconds; payments always go through.
 	if !opts.NoCache {
