@@ -48,7 +48,8 @@ type Config struct {
 	}
 	// Session holds the key of the session cookies.
 	Session struct {
-		Key string // [session] key: "" = random per process
+		Key      string        // [session] key: "" = random per process
+		Lifetime time.Duration // [session] lifetime: how long a visit lasts from its entry, however often used
 	}
 	// Uploads limits uploaded files (payment screenshots).
 	Uploads struct {
@@ -111,6 +112,7 @@ var options = []option{
 	{"merchant", "logo_url", "", to(parseLogoURL, func(c *Config) *string { return &c.Merchant.LogoURL })},
 	{"merchant", "accent", "", to(parseColour, func(c *Config) *string { return &c.Merchant.Accent })},
 	{"session", "key", "", to(parseSessionKey, func(c *Config) *string { return &c.Session.Key })},
+	{"session", "lifetime", "24h", to(parseDuration, func(c *Config) *time.Duration { return &c.Session.Lifetime })},
 	{"uploads", "max_size", "5MB", to(parseSize, func(c *Config) *int64 { return &c.Uploads.MaxBytes })},
 	{"limits", "session_per_minute", "20", to(parseCount, func(c *Config) *int { return &c.Limits.SessionPerMinute })},
 	{"limits", "ip_per_minute", "600", to(parseCount, func(c *Config) *int { return &c.Limits.IPPerMinute })},

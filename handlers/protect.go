@@ -47,12 +47,14 @@ func newGuard(cfg *config.Config, hashKey []byte, now func() time.Time) *guard {
 	}
 }
 
-// csrfToken is the token every form of a depositor carries: an HMAC of who
-// they are, so it needs no cookie (a cross-site frame may keep none) and a
-// page on another site cannot know it.
+// csrfToken is the token every form of a visit carries: an HMAC of who the
+// depositor is and of the visit (its ID and start, so it dies with the
+// visit's lifetime), so it needs no cookie (a cross-site frame may keep
+// none), a page on another site cannot know it, and another visit's form
+// is refused.
 func (g *guard) csrfToken(st *depositor.State) string {
 	m := hmac.New(sha256.New, g.csrfKey)
-	m.Write([]byte(st.Label + "\x00" + st.Currency))
+	m.Write([]byte(st.Label + "\x00" + st.Currency + "\x00" + st.ID + "\x00" + strconv.FormatInt(st.Start, 10)))
 	return base64.RawURLEncoding.EncodeToString(m.Sum(nil)[:18])
 }
 
