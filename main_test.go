@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // start runs the checkout as main does and returns its base URL once it
@@ -96,6 +97,27 @@ func TestRun_WithoutConfigIniUsesTheDefaultsAndTheEnvironment(t *testing.T) {
 	if code, _ := get(t, base+"/healthz"); code != 200 {
 		t.Errorf("healthz: %d", code)
 	}
+}
+
+// A real Paykassma with no signing key would be demo mode: anyone typing
+// ?label= pays as that depositor. It starts only when told so, and says so.
+func TestRun_RealPaykassmaWithoutSigningKey(t *testing.T) {
+	real := map[string]string{"SERVER_ADDR": "127.0.0.1:0", "ADMIN_ADDR": "off",
+		"PAYKASSMA_BASE_URL": "http://127.0.0.1:1", "PAYKASSMA_SECRET": "s"}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second) // had it started, it stops
+	defer cancel()
+	err := run(ctx, []string{"checkout"}, func(k string) string { return real[k] }, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "merchant.signing_key") || !strings.Contains(err.Error(), "merchant.allow_unsigned = true") {
+		t.Fatalf("run: %v, want a refusal naming merchant.signing_key and merchant.allow_unsigned", err)
+	}
+	real["MERCHANT_ALLOW_UNSIGNED"] = "true"
+	_, lines, _ := runLogged(t, real)
+	for _, l := range lines() {
+		if strings.Contains(l, "level=WARN") && strings.Contains(l, "merchant.allow_unsigned") {
+			return
+		}
+	}
+	t.Errorf("no warning at start:\n%s", strings.Join(lines(), "\n"))
 }
 
 func TestRun_RefusesABadConfig(t *testing.T) {

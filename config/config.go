@@ -41,13 +41,15 @@ type Config struct {
 	// Merchant is the shop embedding the checkout.
 	Merchant struct {
 		SigningKey                    string   // [merchant] signing_key: HMAC key of entry links; "" = demo mode
+		AllowUnsigned                 bool     // [merchant] allow_unsigned: a real Paykassma may run with no signing_key
 		AllowedOrigins, ReturnOrigins []string // [merchant] allowed_origins, return_origins: normalized scheme://host[:port]
 		Name, LogoURL                 string   // [merchant] name, logo_url
 		Accent                        string   // [merchant] accent: #rrggbb for buttons and links; "" = ours
 	}
 	// Session holds the key of the session cookies.
 	Session struct {
-		Key string // [session] key: "" = random per process
+		Key      string        // [session] key: "" = random per process
+		Lifetime time.Duration // [session] lifetime: how long a visit lasts from its entry, however often used
 	}
 	// Uploads limits uploaded files (payment screenshots).
 	Uploads struct {
@@ -60,6 +62,9 @@ type Config struct {
 		SessionPerMinute int          // [limits] session_per_minute: POSTs per depositor; 0 = no limit
 		IPPerMinute      int          // [limits] ip_per_minute: POSTs per client IP; 0 = no limit
 		TrustedProxies   []*net.IPNet // [limits] trusted_proxies: whose X-Forwarded-For names the client
+		// [limits] upstream_per_minute, upstream_ip_per_minute: requests that
+		// reach Paykassma, any method, per depositor (label) and per client IP
+		UpstreamPerMinute, UpstreamIPPerMinute int
 
 		BodyTimeout time.Duration // [limits] body_timeout: how long any other body may take to arrive
 		ConnsPerIP  int           // [limits] conns_per_ip: open connections per client IP; 0 = no limit
@@ -105,16 +110,20 @@ var options = []option{
 	{"wallets", "upi_intent", "", to(parseWalletTypes, func(c *Config) *[]string { return &c.Wallets.UPIIntent })},
 	{"wallets", "identifier_ttl", "30m", to(parseDuration, func(c *Config) *time.Duration { return &c.Wallets.IdentifierTTL })},
 	{"merchant", "signing_key", "", to(parseText, func(c *Config) *string { return &c.Merchant.SigningKey })},
+	{"merchant", "allow_unsigned", "false", to(parseBool, func(c *Config) *bool { return &c.Merchant.AllowUnsigned })},
 	{"merchant", "allowed_origins", "", to(parseOrigins, func(c *Config) *[]string { return &c.Merchant.AllowedOrigins })},
 	{"merchant", "return_origins", "", to(parseOrigins, func(c *Config) *[]string { return &c.Merchant.ReturnOrigins })},
 	{"merchant", "name", "", to(parseText, func(c *Config) *string { return &c.Merchant.Name })},
 	{"merchant", "logo_url", "", to(parseLogoURL, func(c *Config) *string { return &c.Merchant.LogoURL })},
 	{"merchant", "accent", "", to(parseColour, func(c *Config) *string { return &c.Merchant.Accent })},
 	{"session", "key", "", to(parseSessionKey, func(c *Config) *string { return &c.Session.Key })},
+	{"session", "lifetime", "24h", to(parseDuration, func(c *Config) *time.Duration { return &c.Session.Lifetime })},
 	{"uploads", "max_size", "5MB", to(parseSize, func(c *Config) *int64 { return &c.Uploads.MaxBytes })},
 	{"uploads", "read_timeout", "60s", to(parseDuration, func(c *Config) *time.Duration { return &c.Uploads.ReadTimeout })},
 	{"limits", "session_per_minute", "20", to(parseCount, func(c *Config) *int { return &c.Limits.SessionPerMinute })},
 	{"limits", "ip_per_minute", "600", to(parseCount, func(c *Config) *int { return &c.Limits.IPPerMinute })},
+	{"limits", "upstream_per_minute", "30", to(parseCount, func(c *Config) *int { return &c.Limits.UpstreamPerMinute })},
+	{"limits", "upstream_ip_per_minute", "3000", to(parseCount, func(c *Config) *int { return &c.Limits.UpstreamIPPerMinute })},
 	{"limits", "trusted_proxies", "", to(parseCIDRs, func(c *Config) *[]*net.IPNet { return &c.Limits.TrustedProxies })},
 	{"limits", "body_timeout", "10s", to(parseDuration, func(c *Config) *time.Duration { return &c.Limits.BodyTimeout })},
 	{"limits", "conns_per_ip", "64", to(parseCount, func(c *Config) *int { return &c.Limits.ConnsPerIP })},
@@ -163,6 +172,13 @@ func Load(path string, getenv func(string) string) (*Config, error) {
 	if c.Paykassma.BaseURL != "" && c.Paykassma.Secret == "" {
 		errs = append(errs, errors.New("config: paykassma.secret: required when paykassma.base_url is set"))
 	}
+	if c.Paykassma.BaseURL != "" && c.Merchant.SigningKey == "" && !c.Merchant.AllowUnsigned {
+		// Demo mode takes the label from the query string: against a real
+		// Paykassma anyone could see another depositor's savings and pay as them.
+		errs = append(errs, errors.New("config: merchant.signing_key: required when paykassma.base_url is set, "+
+			"or else anyone may open the checkout as any depositor by typing ?label=; "+
+			"to run so on purpose, set merchant.allow_unsigned = true (MERCHANT_ALLOW_UNSIGNED=true)"))
+	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
@@ -172,6 +188,11 @@ func Load(path string, getenv func(string) string) (*Config, error) {
 // UsesSandbox reports whether the checkout serves the embedded sandbox instead
 // of calling Paykassma.
 func (c *Config) UsesSandbox() bool { return c.Paykassma.BaseURL == "" }
+
+// Unsigned reports whether a real Paykassma runs in demo mode, with no
+// signing key: allowed only by merchant.allow_unsigned, and warned of at
+// every start.
+func (c *Config) Unsigned() bool { return !c.UsesSandbox() && c.Merchant.SigningKey == "" }
 
 // AmountRequired reports whether activating a payment of walletType needs the amount.
 func (c *Config) AmountRequired(walletType string) bool {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -132,6 +133,7 @@ redirect = bkash_api
 identifier_ttl = 10m
 [merchant]
 allowed_origins = https://shop.example
+allow_unsigned = true
 [uploads]
 max_size = 1MB
 `
@@ -192,6 +194,51 @@ func TestLoad_EnvWinsOverFile(t *testing.T) {
 	}
 }
 
+// A real Paykassma without a signing key would take any label from the query
+// string: anyone could see another depositor's savings and pay as them.
+func TestLoad_RealPaykassmaWantsASigningKeyOrAnExplicitChoice(t *testing.T) {
+	real := map[string]string{"PAYKASSMA_BASE_URL": "https://api.example.com", "PAYKASSMA_SECRET": "s"}
+	with := func(k, v string) map[string]string {
+		m := maps.Clone(real)
+		m[k] = v
+		return m
+	}
+	tests := []struct {
+		name string
+		env  map[string]string
+		ok   bool
+	}{
+		{"sandbox, no key: demo mode", nil, true},
+		{"sandbox, allow_unsigned: nothing to allow", map[string]string{"MERCHANT_ALLOW_UNSIGNED": "true"}, true},
+		{"real, no key", real, false},
+		{"real, allow_unsigned false", with("MERCHANT_ALLOW_UNSIGNED", "false"), false},
+		{"real, key", with("MERCHANT_SIGNING_KEY", "k"), true},
+		{"real, allow_unsigned true", with("MERCHANT_ALLOW_UNSIGNED", "true"), true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			c, err := Load("", env(tc.env))
+			if tc.ok && err != nil {
+				t.Fatalf("refused: %v", err)
+			}
+			if !tc.ok {
+				if err == nil {
+					t.Fatalf("accepted: %+v", c.Merchant)
+				}
+				if !strings.Contains(err.Error(), "merchant.allow_unsigned = true") {
+					t.Errorf("error %q does not say how to run unsigned on purpose", err)
+				}
+			}
+		})
+	}
+	if c, _ := Load("", env(with("MERCHANT_ALLOW_UNSIGNED", "true"))); c == nil || !c.Unsigned() {
+		t.Error("Unsigned() = false for a real Paykassma allowed to run unsigned")
+	}
+	if c, _ := Load("", env(with("MERCHANT_SIGNING_KEY", "k"))); c == nil || c.Unsigned() {
+		t.Error("Unsigned() = true with a signing key")
+	}
+}
+
 func TestParseSize_AcceptsUnitsAndByteCounts(t *testing.T) {
 	tests := []struct {
 		in   string
@@ -227,6 +274,10 @@ func TestLoad_InvalidValueNamesItsKey(t *testing.T) {
 		{map[string]string{"PAYKASSMA_BASE_URL": "api.example.com", "PAYKASSMA_SECRET": "s"}, `config: paykassma.base_url: must be an http(s) URL`},
 		{map[string]string{"PAYKASSMA_BASE_URL": "ftp://api.example.com", "PAYKASSMA_SECRET": "s"}, `config: paykassma.base_url: must be an http(s) URL`},
 		{map[string]string{"PAYKASSMA_BASE_URL": "https://api.example.com"}, `config: paykassma.secret: required when paykassma.base_url is set`},
+		{map[string]string{"PAYKASSMA_BASE_URL": "https://api.example.com", "PAYKASSMA_SECRET": "s"},
+			`config: merchant.signing_key: required when paykassma.base_url is set`},
+		{map[string]string{"PAYKASSMA_BASE_URL": "https://api.example.com", "PAYKASSMA_SECRET": "s", "MERCHANT_ALLOW_UNSIGNED": "yes"},
+			`config: merchant.allow_unsigned: "yes" is not true or false`},
 		{map[string]string{"SERVER_PUBLIC_URL": "/checkout"}, `config: server.public_url: must be an http(s) URL`},
 		{map[string]string{"MERCHANT_LOGO_URL": "javascript:alert(1)"}, `config: merchant.logo_url: must be an http(s) URL`},
 		{map[string]string{"MERCHANT_ALLOWED_ORIGINS": "https://shop.example, foo"}, `config: merchant.allowed_origins: "foo" is not an origin (scheme://host[:port])`},

@@ -206,6 +206,17 @@ func parseSize(v string) (int64, error) {
 	return n * unit, nil
 }
 
+// parseBool is true or false.
+func parseBool(v string) (bool, error) {
+	switch strings.ToLower(v) {
+	case "true":
+		return true, nil
+	case "false":
+		return false, nil
+	}
+	return false, fmt.Errorf("%q is not true or false", v)
+}
+
 // parseCount is a whole number, 0 or more.
 func parseCount(v string) (int, error) {
 	n, err := strconv.Atoi(v)

@@ -42,16 +42,20 @@ const (
 	// refreshed often enough that it still lasts about MaxAge past the last
 	// visit.
 	refreshAfter = 60 * 60
+	// DefaultLifetime is how long a visit lasts from its start unless the
+	// codec is told otherwise (SetLifetime).
+	DefaultLifetime = 24 * time.Hour
 )
 
 // Codec moves a State in and out of a request: the session cookie first,
 // else the st form field or link parameter. Both are signed and encrypted
 // with the same keys, so instances sharing the keys share the depositor.
 type Codec struct {
-	store   *sessions.CookieStore
-	sc      *securecookie.SecureCookie
-	cookies *cookieCache
-	now     func() int64 // unix seconds; a test's clock may differ
+	store    *sessions.CookieStore
+	sc       *securecookie.SecureCookie
+	cookies  *cookieCache
+	now      func() int64 // unix seconds; a test's clock may differ
+	lifetime int64        // seconds a visit lasts from its Start
 }
 
 // NewCodec makes a codec from the hash key (32 or 64 bytes) and the block
@@ -75,7 +79,27 @@ func NewCodec(hashKey, blockKey []byte) (*Codec, error) {
 		sc.(*securecookie.SecureCookie).SetSerializer(valuesSerializer{})
 	}
 	sc := securecookie.New(hashKey, blockKey).MaxAge(MaxAge).SetSerializer(securecookie.NopEncoder{})
-	return &Codec{store: store, sc: sc, cookies: newCookieCache(), now: func() int64 { return time.Now().Unix() }}, nil
+	return &Codec{store: store, sc: sc, cookies: newCookieCache(), now: func() int64 { return time.Now().Unix() },
+		lifetime: int64(DefaultLifetime / time.Second)}, nil
+}
+
+// SetLifetime sets how long a visit lasts from its start (session.lifetime):
+// the cookie's MaxAge slides with every save, this does not.
+func (c *Codec) SetLifetime(d time.Duration) { c.lifetime = int64(d / time.Second) }
+
+// current is st if its visit is within its lifetime, else nil. A state
+// without a start (written before it was recorded) starts now.
+func (c *Codec) current(st *State) *State {
+	if st == nil {
+		return nil
+	}
+	if st.Start == 0 {
+		st.Start = c.now()
+	}
+	if c.now()-st.Start > c.lifetime {
+		return nil
+	}
+	return st
 }
 
 // Load reads the depositor's state from the cookie, else from the st field
@@ -90,7 +114,7 @@ func (c *Codec) Load(r *http.Request) (st *State, fromCookie bool) {
 	if tok := field(r); tok != "" {
 		var b []byte
 		if err := c.sc.Decode(Field, tok, &b); err == nil {
-			if fromField = decode(b); fromField != nil {
+			if fromField = c.current(decode(b)); fromField != nil {
 				fromField.seen = nil // not what the cookie holds: Store must write it
 			}
 		}
@@ -99,7 +123,7 @@ func (c *Codec) Load(r *http.Request) (st *State, fromCookie bool) {
 	// button), but only when both are the same visit: a page opened in a
 	// frame and submitted to the top window finds there the cookie of some
 	// other visit.
-	if st := c.fromCookie(r); st != nil && (fromField == nil || fromField.ID == st.ID) {
+	if st := c.current(c.fromCookie(r)); st != nil && (fromField == nil || fromField.ID == st.ID) {
 		return st, true
 	}
 	return fromField, false
@@ -248,6 +272,9 @@ func (c *Codec) Token(st *State) (string, error) {
 
 // fit encodes st, dropping its oldest attempts while the token is too long.
 func (c *Codec) fit(st *State) (string, []byte, error) {
+	if st.Start == 0 {
+		st.Start = c.now() // a new visit
+	}
 	for {
 		b, err := encode(st)
 		if err != nil {

@@ -177,3 +177,57 @@ func TestPayment_ExpiresAfterTTL(t *testing.T) {
 
 // testRef is a reference of the shape the checkout makes (deposit.Reference).
 func testRef() string { return "PK" + NewVisitID() + "AAAA" }
+
+// A visit lasts the lifetime from its entry however often it is used: a
+// token re-saved every day (MaxAge slides) dies when the lifetime is over.
+func TestCodec_AStateReSavedDailyDiesAfterItsLifetime(t *testing.T) {
+	h, b := keys(1)
+	c, err := NewCodec(h, b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now().Unix()
+	c.now = func() int64 { return now }
+	tok, err := c.Token(New("u42", "INR", "en"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	load := func() *State {
+		r := httptest.NewRequest("GET", "/?"+url.Values{Field: {tok}}.Encode(), nil)
+		st, _ := c.Load(r)
+		return st
+	}
+	for day := 1; day <= 3; day++ {
+		now += 20 * 60 * 60 // used again within the cookie's MaxAge
+		st := load()
+		if day == 1 {
+			if st == nil {
+				t.Fatal("refused within its lifetime")
+			}
+			if tok, err = c.Token(st); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		if st != nil {
+			t.Fatalf("day %d: a state begun %dh ago still loads (lifetime %s)", day, 20*day, DefaultLifetime)
+		}
+	}
+}
+
+// A state written before visits had a start time still loads: it starts
+// when first seen.
+func TestCodec_AStateWithoutAStartTimeStartsWhenSeen(t *testing.T) {
+	h, b := keys(1)
+	c, _ := NewCodec(h, b)
+	st := New("u42", "INR", "en")
+	raw, _ := encode(st) // no start time, as before
+	tok, err := c.sc.Encode(Field, raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _ := c.Load(httptest.NewRequest("GET", "/?"+url.Values{Field: {tok}}.Encode(), nil))
+	if got == nil || got.Start != c.now() {
+		t.Fatalf("a state without a start time: %+v, want it loaded, started now", got)
+	}
+}

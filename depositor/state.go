@@ -46,6 +46,10 @@ type State struct {
 	// ID names this visit, so a form's state and an older cookie from
 	// another visit are told apart (see Codec.Load).
 	ID string `json:"v,omitempty"`
+	// Start is when the visit began, unix seconds: it lasts the codec's
+	// lifetime from then, however often it is saved (Codec.Load). States
+	// written before it was recorded start when first seen.
+	Start int64 `json:"b,omitempty"`
 	// Merchant is what a signed entry link asked for; nil in demo mode.
 	Merchant *Merchant `json:"m,omitempty"`
 

@@ -87,6 +87,9 @@ func (h *handler) errorPage(err error, c echo.Context) {
 // the same reference, and a page saying whether anything was taken.
 func (h *handler) fault(v *visit, err error, ref, retry string) error {
 	c := v.c
+	if lim := (*limitedError)(nil); errors.As(err, &lim) {
+		return h.tooMany(c, lim.wait) // nothing sent: the 429 page, as for a form
+	}
 	status, key := classify(err)
 	lvl := slog.LevelWarn
 	if status == http.StatusServiceUnavailable {

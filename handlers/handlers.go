@@ -68,6 +68,7 @@ func New(deps Deps) (*echo.Echo, error) {
 	if err != nil {
 		return nil, fmt.Errorf("handlers: %w", err)
 	}
+	codec.SetLifetime(deps.Config.Session.Lifetime)
 	h := &handler{
 		api:     deps.API,
 		cfg:     deps.Config,

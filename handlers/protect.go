@@ -26,6 +26,9 @@ type guard struct {
 	csrfKey []byte
 	session *limiter // POSTs per depositor
 	ip      *limiter // POSTs per client IP
+	// Requests that reach Paykassma, whatever their method, per depositor
+	// (label) and per client IP (upstream.go).
+	upstream, upstreamIP *limiter
 }
 
 // newGuard derives the CSRF key from the session hash key, so every
@@ -38,15 +41,20 @@ func newGuard(cfg *config.Config, hashKey []byte, now func() time.Time) *guard {
 		csrfKey: m.Sum(nil),
 		session: newLimiter(cfg.Limits.SessionPerMinute, now),
 		ip:      newLimiter(cfg.Limits.IPPerMinute, now),
+
+		upstream:   newLimiter(cfg.Limits.UpstreamPerMinute, now),
+		upstreamIP: newLimiter(cfg.Limits.UpstreamIPPerMinute, now),
 	}
 }
 
-// csrfToken is the token every form of a depositor carries: an HMAC of who
-// they are, so it needs no cookie (a cross-site frame may keep none) and a
-// page on another site cannot know it.
+// csrfToken is the token every form of a visit carries: an HMAC of who the
+// depositor is and of the visit (its ID and start, so it dies with the
+// visit's lifetime), so it needs no cookie (a cross-site frame may keep
+// none), a page on another site cannot know it, and another visit's form
+// is refused.
 func (g *guard) csrfToken(st *depositor.State) string {
 	m := hmac.New(sha256.New, g.csrfKey)
-	m.Write([]byte(st.Label + "\x00" + st.Currency))
+	m.Write([]byte(st.Label + "\x00" + st.Currency + "\x00" + st.ID + "\x00" + strconv.FormatInt(st.Start, 10)))
 	return base64.RawURLEncoding.EncodeToString(m.Sum(nil)[:18])
 }
 
@@ -57,6 +65,7 @@ var errStaleForm = errors.New("csrf: form token missing or wrong")
 func (h *handler) protect(e *echo.Echo) {
 	e.IPExtractor = ipExtractor(h.cfg.Limits.TrustedProxies)
 	e.Use(h.guardPOST)
+	e.Use(h.meter)
 }
 
 // ipExtractor takes the client's IP from X-Forwarded-For only when the
@@ -144,6 +153,11 @@ func (h *handler) checkForm(next echo.HandlerFunc) echo.HandlerFunc {
 		if err := h.limit(c, h.guard.session, st.Label+"\x00"+st.Currency); err != nil {
 			return err
 		}
+		// A form is sent to Paykassma: counted now, since a payment refused
+		// halfway would look sent.
+		if err := ticketOf(r.Context()).charge(st.Label); err != nil {
+			return h.tooMany(c, err.(*limitedError).wait)
+		}
 		return next(c)
 	}
 }
@@ -155,6 +169,11 @@ func (h *handler) limit(c echo.Context, l *limiter, key string) error {
 	if ok {
 		return nil
 	}
+	return h.tooMany(c, wait)
+}
+
+// tooMany ends on the 429 page, saying to retry after wait.
+func (h *handler) tooMany(c echo.Context, wait time.Duration) error {
 	secs := int(math.Ceil(wait.Seconds()))
 	if secs < 1 {
 		secs = 1

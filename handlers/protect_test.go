@@ -186,3 +186,17 @@ func TestHSTS_OnlyOverTLS(t *testing.T) {
 		})
 	}
 }
+
+// The form's token belongs to one visit: the same depositor's token from
+// another visit (an older tab, a leaked page) is refused.
+func TestCSRF_ATokenIsTheVisitsOwn(t *testing.T) {
+	e := merchantEnv(t, options{})
+	old := e.clickMethod(e.enter(map[string]string{"label": "u42", "currency_code": "INR"}), "paytm")
+	theirs := old.doc.Find(`input[name="csrf"]`).AttrOr("value", "")
+	e.browser = newBrowser(true)
+	form := e.clickMethod(e.enter(map[string]string{"label": "u42", "currency_code": "INR"}), "paytm")
+	p := e.post(form, map[string]string{"key1": "20512345678", "csrf": theirs}, nil).mustStatus(http.StatusForbidden)
+	if !strings.Contains(p.visibleText(), "out of date") {
+		t.Errorf("the page should say the form is out of date: %s", p.visibleText())
+	}
+}

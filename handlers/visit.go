@@ -35,6 +35,9 @@ func (h *handler) load(c echo.Context) *visit {
 		l.st, l.cookie = h.codec.Load(c.Request())
 		h.resume(c, &l)
 		c.Set(loadedState, l)
+		if l.st != nil {
+			ticketOf(c.Request().Context()).loaded(l.st.Label) // whose calls to Paykassma these are
+		}
 	}
 	if l.st == nil {
 		return nil

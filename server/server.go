@@ -53,6 +53,9 @@ func New(cfg *config.Config, opts Options) (http.Handler, error) {
 			paykassma.WithTimeout(cfg.Paykassma.Timeout)) // a slow fault ends as Paykassma's would
 		opts.Logger.Info("sandbox mode: payments go to the embedded sandbox at /sandbox/, no real money moves")
 	} else {
+		if cfg.Unsigned() {
+			opts.Logger.Warn("merchant.allow_unsigned: a real Paykassma with no merchant.signing_key; demo mode takes the label from the query string, so anyone may open the checkout as any depositor")
+		}
 		api = paykassma.New(cfg.Paykassma.BaseURL, cfg.Paykassma.Secret,
 			paykassma.WithTimeout(cfg.Paykassma.Timeout),
 			paykassma.WithPrivateKey(cfg.Paykassma.PrivateKey))
@@ -64,6 +67,10 @@ func New(cfg *config.Config, opts Options) (http.Handler, error) {
 	// Paykassma, not a dozen cache hits per page.
 	api = apilog.New(api, opts.Logger, opts.Metrics)
 	uncached := api // readiness asks Paykassma itself
+	// Each depositor's and IP's requests that would reach Paykassma are
+	// limited: above the logging (a refused call is not sent), below the
+	// cache (a hit costs nothing).
+	api = handlers.Metered(api)
 	// PS lists and mediahints for minutes (stale through a short outage),
 	// savings for seconds; payments always go through.
 	if !opts.NoCache {
