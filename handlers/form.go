@@ -177,6 +177,9 @@ func (h *handler) fields(lang string, f *payForm) []views.Field {
 		if e, ok := f.errs[fl.Name]; ok {
 			fl.Error, fl.Original = e.msg, e.original
 		}
+		// With an upload, the browser checks what it can first (app.js):
+		// a page sent back with an error cannot keep the file.
+		fl.Required = f.m.NeedsScreenshot && fl.Type != "fixed"
 		out = append(out, fl)
 	}
 	m := f.m
@@ -235,6 +238,9 @@ func (h *handler) form(v *visit, f *payForm) (views.Page, views.Form) {
 		Error:    f.formErr,
 		Problems: problems(fields, f.formErr),
 		Sending:  i18n.T(lang, "pay.sending"),
+	}
+	if v.c.Request().Method == http.MethodPost {
+		form.PageURL = v.link(form.Action) // with st when the state travels in links
 	}
 	if len(form.Problems) > 0 {
 		page.Title = i18n.T(lang, "form.problems.title", page.Title)

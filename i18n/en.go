@@ -148,6 +148,7 @@ var english = map[string]string{
 	"err.screenshot.size":       "This file is too big. The largest we accept is %s.",
 	"err.screenshot.type":       "This file is not a picture. Attach a JPEG, PNG or WebP screenshot of the confirmation.",
 	"err.screenshot.rejected":   "This file was not accepted. Attach a clear screenshot of the payment.",
+	"err.screenshot.again":      "Please attach the screenshot again: a page sent back to fix something cannot keep it.",
 
 	// Reference
 	"ref.label": "Your payment reference:",

@@ -24,14 +24,44 @@
   document.querySelectorAll("form[data-once]").forEach(function (form) {
     form.addEventListener("submit", function (ev) {
       if (form.getAttribute("data-sent")) { ev.preventDefault(); return; }
+      // A form with an upload is checked here first: the page the server
+      // sends back with an error cannot keep the attached file.
+      if (form.enctype === "multipart/form-data" && !form.checkValidity()) {
+        ev.preventDefault();
+        form.reportValidity();
+        return;
+      }
       form.setAttribute("data-sent", "1");
       form.querySelectorAll("button[type=submit]").forEach(function (b) {
         b.setAttribute("aria-disabled", "true");
+        if (!b.getAttribute("data-label")) b.setAttribute("data-label", b.textContent);
         if (b.getAttribute("data-sending")) b.textContent = b.getAttribute("data-sending");
       });
       form.setAttribute("aria-busy", "true");
     });
   });
+
+  // Back restores a page from the back/forward cache as it was left: a
+  // form marked sent would take no tap until a reload. Ready it again.
+  window.addEventListener("pageshow", function (ev) {
+    if (!ev.persisted) return;
+    document.querySelectorAll("form[data-once]").forEach(function (form) {
+      form.removeAttribute("data-sent");
+      form.removeAttribute("aria-busy");
+      form.querySelectorAll("button[type=submit]").forEach(function (b) {
+        b.removeAttribute("aria-disabled");
+        if (b.getAttribute("data-label")) b.textContent = b.getAttribute("data-label");
+      });
+    });
+  });
+
+  // A form shown again with its errors is the answer to a POST: Back to it
+  // would ask to send the form again. Its history entry becomes the pay
+  // page's own URL, so Back loads the page afresh.
+  var again = document.querySelector("form[data-page-url]");
+  if (again && window.history && history.replaceState) {
+    history.replaceState(null, "", again.getAttribute("data-page-url"));
+  }
 
   // App links (upi://, tez://…): where nothing opens (an in-app browser
   // drops custom schemes, or no UPI app is installed) the page is still in

@@ -107,6 +107,7 @@ type Field struct {
 	Error        string // our words
 	Original     string // Paykassma's words, kept as a detail
 	Autocomplete string
+	Required     bool // checked in the browser before sending (a form with an upload only)
 }
 
 // DescribedBy lists the ids of the hint and error that describe f.
@@ -127,6 +128,7 @@ func (f Field) DescribedBy() string {
 // Form is a payment form.
 type Form struct {
 	Action    string
+	PageURL   string // the pay page's GET URL, on a form sent back with errors: history's entry instead of the POST
 	Target    string // "_top" for a form that leaves the merchant's frame
 	State     string // the st token
 	Nonce     string // names this rendering: with what is typed, the payment's reference
