@@ -17,6 +17,7 @@ import (
 	"github.com/paykassma/checkout/depositor"
 	"github.com/paykassma/checkout/metrics"
 	"github.com/paykassma/checkout/paykassma"
+	"github.com/paykassma/checkout/statuslink"
 )
 
 // Deps are everything the handlers depend on.
@@ -51,7 +52,8 @@ type handler struct {
 	// attempts' lifecycle (the deposit package).
 	rules    deposit.Rules
 	deposits *deposit.Service
-	uncached paykassma.API // Paykassma past the cache (Deps.Uncached)
+	uncached paykassma.API      // Paykassma past the cache (Deps.Uncached)
+	links    *statuslink.Signer // read-only status links (check.go)
 }
 
 // New builds the whole HTTP surface. It fails only when the session keys
@@ -79,6 +81,7 @@ func New(deps Deps) (*echo.Echo, error) {
 		metrics: deps.Metrics,
 		demoKey: newDemoKey(),
 	}
+	h.links = statuslink.New(hashKey)
 	h.guard = newGuard(deps.Config, hashKey, func() time.Time { return h.now() })
 	if h.log == nil {
 		h.log = slog.New(slog.NewTextHandler(io.Discard, nil))

@@ -26,7 +26,8 @@ func (h *handler) routes(e *echo.Echo) {
 	e.GET("/demo", h.demo)                    // sandbox only: a merchant's page on another origin framing the checkout
 	e.GET("/return/:outcome", h.walletReturn) // success|fail|cancel, from the wallet's page
 	e.GET("/lang/:code", h.switchLang)        // the language switcher: keep the choice, back to the page
-	e.GET("/status/:reference", h.status)     // what became of one attempt
+	e.GET("/status/:reference", h.status)
+	e.GET("/check/:token", h.checkLink) // one payment's read-only status, from its signed link, in any browser     // what became of one attempt
 	e.GET("/healthz", health)
 	e.HEAD("/healthz", health)
 	e.GET("/readyz", h.readyz)             // config valid and Paykassma answering; checked at most every 5s

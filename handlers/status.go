@@ -77,6 +77,7 @@ func (h *handler) attemptOutcome(v *visit, a *depositor.Attempt) error {
 		choose:   views.Link{Text: i18n.T(lang, "action.choose"), URL: v.link("/"), TestID: "action-choose"},
 	})
 	vm.Method = name
+	vm.KeepURL = h.keepURL(v, a)
 	vm.Actions = append(vm.Actions, h.returnAction(v, a, isPaid)...) // the merchant's return URL (merchantreturn.go)
 	vm.Page = h.page(lang, vm.Heading)
 	if vm.Follow = h.follow(v, a, lang, isPaid); vm.Follow != nil {

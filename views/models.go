@@ -185,6 +185,9 @@ type OutcomeView struct {
 	Savings *Savings
 	Actions []Link
 	Follow  *Follow // set while the page waits for the deposit to be credited
+	// KeepURL is the payment's read-only status link, to open later in any
+	// browser; "" on the page that link itself shows.
+	KeepURL string
 }
 
 // Follow is how an outcome page keeps up with the deposit: a meta refresh
