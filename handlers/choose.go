@@ -113,7 +113,7 @@ func (h *handler) attemptRow(v *visit, a depositor.Attempt, names map[string]str
 	return views.AttemptRow{
 		Ref: a.Ref, Method: name, Amount: formatAmount(a.Amount, cur),
 		Outcome: text, Kind: kind,
-		When: when(a.Time()), WhenISO: a.Time().UTC().Format("2006-01-02T15:04:05Z"),
+		When: when(lang, a.Time(), h.zone(cur.Code)), WhenISO: isoTime(a.Time()),
 		URL: v.link("/status/" + a.Ref),
 	}
 }

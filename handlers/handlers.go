@@ -51,7 +51,8 @@ type handler struct {
 	// attempts' lifecycle (the deposit package).
 	rules    deposit.Rules
 	deposits *deposit.Service
-	uncached paykassma.API // Paykassma past the cache (Deps.Uncached)
+	uncached paykassma.API             // Paykassma past the cache (Deps.Uncached)
+	zones    map[string]*time.Location // by currency code: where its depositors read times (units.go)
 }
 
 // New builds the whole HTTP surface. It fails only when the session keys
@@ -78,6 +79,9 @@ func New(deps Deps) (*echo.Echo, error) {
 		codec:   codec,
 		metrics: deps.Metrics,
 		demoKey: newDemoKey(),
+	}
+	if h.zones, err = loadZones(deps.Config.Times.Zones); err != nil {
+		return nil, fmt.Errorf("handlers: %w", err)
 	}
 	h.guard = newGuard(deps.Config, hashKey, func() time.Time { return h.now() })
 	if h.log == nil {

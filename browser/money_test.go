@@ -1,0 +1,56 @@
+package browser_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+)
+
+// atTime starts the app's clock and the tab's at t, so that what the
+// server writes and what the page's scripts count agree.
+func atTime(t *testing.T, a *app, tb *tab, at time.Time) {
+	t.Helper()
+	a.clock.mu.Lock()
+	a.clock.t = at
+	a.clock.mu.Unlock()
+	src := fmt.Sprintf(`(function () { var off = %d - Date.now(); var real = Date.now; Date.now = function () { return real() + off; }; })();`, at.UnixMilli())
+	tb.do("fix the page's clock", chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+		_, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: src})
+		return err
+	}))
+}
+
+// 18:29 UTC on 1 December is 00:29 on 2 December in Dhaka: the taka page
+// says the identifier's validity in Bangladesh time, in Bengali, and counts
+// down the minutes left; without JavaScript the time alone.
+func TestMoney_TimesInTheDepositorsZoneWithACountdown(t *testing.T) {
+	a := newApp(t)
+	tb := openTab(t, a)
+	atTime(t, a, tb, time.Date(2026, 12, 1, 18, 29, 0, 0, time.UTC))
+	tb.open(a.merchantLink("u42", "BDT") + "&lang=bn")
+	tb.waitFor(tid("methods"))
+	tb.follow(`[data-testid="method"][data-type="bkash"] ` + tid("method-link"))
+	tb.waitFor(tid("pay-form"))
+	if got := tb.text(tid("valid-until")); got != "২ ডিসেম্বর ০০:৫৯ (বাংলাদেশ সময়)" {
+		t.Errorf("valid until %q, want 2 December 00:59 Bangladesh time, in Bengali", got)
+	}
+	left := tb.text(tid("valid-countdown"))
+	if !strings.HasPrefix(left, "(আর ২৯:") && left != "(আর ৩০:০০ বাকি)" {
+		t.Errorf("countdown %q, want about 30 minutes left in Bengali digits", left)
+	}
+	tb.screen("money-validity-bn")
+
+	nojs := openTab(t, a, withoutJavaScript)
+	nojs.chooseMethod("INR", "paytm")
+	if got := nojs.text(tid("valid-until")); got != "2 Dec 00:29 (India time)" {
+		t.Errorf("valid until %q, want 2 Dec 00:29 (India time)", got)
+	}
+	if !eval[bool](nojs, `document.querySelector('[data-testid="valid-countdown"]').hidden`) {
+		t.Error("without JavaScript the empty countdown shows")
+	}
+}
