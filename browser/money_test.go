@@ -54,3 +54,25 @@ func TestMoney_TimesInTheDepositorsZoneWithACountdown(t *testing.T) {
 		t.Error("without JavaScript the empty countdown shows")
 	}
 }
+
+// A Bengali page counts in one digit system: the guide's list numbers, the
+// minimum and the time all in Bengali digits.
+func TestMoney_ABengaliPageUsesOneDigitSystem(t *testing.T) {
+	a := newApp(t)
+	tb := openTab(t, a)
+	atTime(t, a, tb, time.Date(2026, 12, 1, 18, 29, 0, 0, time.UTC))
+	tb.open(a.merchantLink("u42", "BDT") + "&lang=bn")
+	tb.waitFor(tid("methods"))
+	tb.follow(`[data-testid="method"][data-type="bkash"] ` + tid("method-link"))
+	tb.waitFor(tid("pay-form"))
+	if got := eval[string](tb, `getComputedStyle(document.querySelector(".guide-steps")).listStyleType`); got != "bengali" {
+		t.Errorf("the guide's steps are numbered %q, want bengali", got)
+	}
+	if got := eval[string](tb, `getComputedStyle(document.querySelector(".steps")).listStyleType`); got != "none" {
+		t.Errorf("the page's two steps, numbered in their headings, also have markers: %q", got)
+	}
+	if got := tb.text(tid("minimum")); !strings.Contains(got, "৳২০০") {
+		t.Errorf("minimum %q, want ৳২০০", got)
+	}
+	tb.screen("money-digits-bn")
+}

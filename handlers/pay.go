@@ -91,7 +91,7 @@ func (h *handler) p2pForm(v *visit, f *payForm) error {
 		Form:          form,
 	}
 	if di != nil && di.MinimumDeposit.IsPositive() {
-		vm.MinimumLine = i18n.T(lang, "pay.minimum", money(di.MinimumDeposit, f.cur))
+		vm.MinimumLine = i18n.T(lang, "pay.minimum", moneyFor(lang, di.MinimumDeposit, f.cur))
 	}
 	return h.render(v.c, f.status, lang, views.Pay(vm))
 }

@@ -15,11 +15,11 @@ func savings(lang, id string, di *paykassma.DepositInfo, cur paykassma.Currency)
 	}
 	return &views.Savings{
 		ID:          "savings-" + id,
-		Accumulated: money(di.StockpilingSum, cur),
-		Lacking:     money(di.LacksSum, cur),
-		Minimum:     money(di.MinimumDeposit, cur),
+		Accumulated: moneyFor(lang, di.StockpilingSum, cur),
+		Lacking:     moneyFor(lang, di.LacksSum, cur),
+		Minimum:     moneyFor(lang, di.MinimumDeposit, cur),
 		Value:       decimal.Min(di.StockpilingSum, di.MinimumDeposit).String(),
 		Max:         di.MinimumDeposit.String(),
-		Explain:     i18n.T(lang, "savings.explain", money(di.MinimumDeposit, cur)),
+		Explain:     i18n.T(lang, "savings.explain", moneyFor(lang, di.MinimumDeposit, cur)),
 	}
 }

@@ -10,12 +10,12 @@ import (
 	"github.com/paykassma/checkout/i18n"
 )
 
-// megabytes is a byte limit in words: "5 MB".
-func megabytes(n int64) string {
+// megabytes is a byte limit in words, in lang's digits: "5 MB".
+func megabytes(lang string, n int64) string {
 	if n%(1<<20) == 0 {
-		return fmt.Sprintf("%d MB", n>>20)
+		return i18n.Digits(lang, fmt.Sprintf("%d MB", n>>20))
 	}
-	return fmt.Sprintf("%d KB", n>>10)
+	return i18n.Digits(lang, fmt.Sprintf("%d KB", n>>10))
 }
 
 // when is a time as a depositor reads it: in their zone (config [times]

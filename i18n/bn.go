@@ -97,7 +97,7 @@ var bengali = map[string]string{
 	"time.zone.Asia/Kolkata": "ভারতীয় সময়",
 	"time.zone.Asia/Dhaka":   "বাংলাদেশ সময়",
 	"pay.valid.left":         "আর %s বাকি",
-	"pay.valid.over":         "সময় শেষ: নতুন বিবরণের জন্য এই পেজটি আবার খুলুন।",
+	"pay.valid.over":         "সময় শেষ",
 	"pay.once":               "টাকা একবারই পাঠান, আপনার নিজের ওয়ালেট থেকে।",
 	"pay.submit":             "আমার পেমেন্ট নিশ্চিত করুন",
 	"pay.sending":            "পাঠানো হচ্ছে…",

@@ -101,7 +101,7 @@ var english = map[string]string{
 	"time.zone.Asia/Kolkata": "India time",
 	"time.zone.Asia/Dhaka":   "Bangladesh time",
 	"pay.valid.left":         "%s left",
-	"pay.valid.over":         "Time is up: open this page again for new details.",
+	"pay.valid.over":         "time is up",
 	"pay.once":               "Send the amount once, from your own wallet.",
 	"pay.submit":             "Confirm my payment",
 	"pay.sending":            "Sending…",

@@ -97,7 +97,7 @@ var hindi = map[string]string{
 	"time.zone.Asia/Kolkata": "भारतीय समय",
 	"time.zone.Asia/Dhaka":   "बांग्लादेश समय",
 	"pay.valid.left":         "%s बाकी",
-	"pay.valid.over":         "समय खत्म: नए विवरण के लिए यह पेज फिर से खोलें।",
+	"pay.valid.over":         "समय खत्म",
 	"pay.once":               "राशि एक ही बार भेजें, अपने ही वॉलेट से।",
 	"pay.submit":             "मेरे भुगतान की पुष्टि करें",
 	"pay.sending":            "भेजा जा रहा है…",

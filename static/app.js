@@ -68,7 +68,7 @@
   function tick() {
     var left = Math.round((end - Date.now()) / 1000);
     if (left <= 0) {
-      el.textContent = "— " + el.getAttribute("data-over");
+      el.textContent = "(" + el.getAttribute("data-over") + ")";
       el.hidden = false;
       return;
     }
