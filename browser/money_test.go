@@ -76,3 +76,32 @@ func TestMoney_ABengaliPageUsesOneDigitSystem(t *testing.T) {
 	}
 	tb.screen("money-digits-bn")
 }
+
+// ৳150 paid by bKash is saved toward bKash's minimum: the choose page says
+// so under bKash only, the bar as full as the words say, and bKash (pay in
+// app), whose savings are empty, shows none.
+func TestMoney_SavingsShowUnderThePSTheyCountToward(t *testing.T) {
+	a := newApp(t)
+	tb := openTab(t, a)
+	tb.chooseMethod("BDT", "bkash")
+	tb.typeInto("#key1", "9GH4K2L150")
+	tb.send()
+	if got := tb.kind(); got != "saved" {
+		t.Fatalf("outcome %q, want saved", got)
+	}
+	tb.open(a.merchantLink("u42", "BDT"))
+	tb.waitFor(tid("methods"))
+	under := func(ps string) string {
+		return eval[string](tb, `(document.querySelector('[data-type="`+ps+`"] [data-testid="savings"]') || {}).innerText || ""`)
+	}
+	if got := strings.Join(strings.Fields(under("bkash")), " "); !strings.Contains(got, "৳150") || !strings.Contains(got, "৳50") || !strings.Contains(got, "৳200") {
+		t.Errorf("bKash's savings say %q, want ৳150 saved, ৳50 still needed of ৳200", got)
+	}
+	if got := under("bkash_api"); got != "" {
+		t.Errorf("bKash (pay in app) shows savings it has none of: %q", got)
+	}
+	if v, m := eval[float64](tb, `document.querySelector('[data-type="bkash"] meter').value`), eval[float64](tb, `document.querySelector('[data-type="bkash"] meter').max`); v != 150 || m != 200 {
+		t.Errorf("bKash's bar %v of %v, want 150 of 200", v, m)
+	}
+	tb.screen("money-savings")
+}
