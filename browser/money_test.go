@@ -105,3 +105,30 @@ func TestMoney_SavingsShowUnderThePSTheyCountToward(t *testing.T) {
 	}
 	tb.screen("money-savings")
 }
+
+// "Transaction not found" reaches a Hindi page in Hindi; Paykassma's
+// English stays folded as a detail that opens on a tap.
+func TestMoney_PaykassmasAnswerInThePagesLanguage(t *testing.T) {
+	a := newApp(t)
+	tb := openTab(t, a)
+	tb.open(a.merchantLink("u42", "INR") + "&lang=hi")
+	tb.waitFor(tid("methods"))
+	tb.follow(`[data-testid="method"][data-type="paytm"] ` + tid("method-link"))
+	tb.waitFor(tid("pay-form"))
+	tb.typeInto("#key1", "20512345999")
+	tb.send()
+	if got := tb.kind(); got != "failed" {
+		t.Fatalf("outcome %q, want failed", got)
+	}
+	if got := tb.text(tid("outcome-said")); !strings.Contains(got, "इस ट्रांज़ैक्शन ID वाला भुगतान नहीं मिला") {
+		t.Errorf("Paykassma's answer %q, want it in Hindi", got)
+	}
+	if text := tb.mainText(); strings.Contains(text, "Transaction not found") {
+		t.Errorf("the English shows before the detail is opened: %s", text)
+	}
+	tb.screen("money-api-message-hi")
+	tb.do("open the detail", chromedp.Click(css(tid("outcome-detail")+" summary")))
+	if text := tb.mainText(); !strings.Contains(text, "Transaction not found") {
+		t.Errorf("the opened detail does not show Paykassma's words: %s", text)
+	}
+}

@@ -148,7 +148,7 @@ type outcomeFacts struct {
 func (h *handler) outcomeView(v *visit, a *depositor.Attempt, f outcomeFacts) views.OutcomeView {
 	lang, name, cur, di := f.lang, f.name, f.cur, f.info
 	vm := views.OutcomeView{
-		Kind: string(a.Outcome), Ref: a.Ref, Detail: a.Detail, TxID: a.TxID,
+		Kind: string(a.Outcome), Ref: a.Ref, Detail: a.Detail, Said: apiSaid(lang, a.Detail), TxID: a.TxID,
 		Amount: formatAmount(lang, a.Amount, cur),
 	}
 	payAgain, choose := f.payAgain, f.choose
