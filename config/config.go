@@ -69,6 +69,10 @@ type Config struct {
 		BodyTimeout time.Duration // [limits] body_timeout: how long any other body may take to arrive
 		ConnsPerIP  int           // [limits] conns_per_ip: open connections per client IP; 0 = no limit
 	}
+	// Times says in which time zone a depositor reads times.
+	Times struct {
+		Zones map[string]string // [times] zones: currency code → IANA zone name; other currencies read UTC
+	}
 }
 
 // option is one config key: its default (in the file's syntax, so the
@@ -127,6 +131,7 @@ var options = []option{
 	{"limits", "trusted_proxies", "", to(parseCIDRs, func(c *Config) *[]*net.IPNet { return &c.Limits.TrustedProxies })},
 	{"limits", "body_timeout", "10s", to(parseDuration, func(c *Config) *time.Duration { return &c.Limits.BodyTimeout })},
 	{"limits", "conns_per_ip", "64", to(parseCount, func(c *Config) *int { return &c.Limits.ConnsPerIP })},
+	{"times", "zones", "INR:Asia/Kolkata, BDT:Asia/Dhaka", to(parseZones, func(c *Config) *map[string]string { return &c.Times.Zones })},
 }
 
 // Default returns the built-in defaults, which config.ini repeats.

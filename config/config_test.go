@@ -446,3 +446,15 @@ func TestSessionKeys(t *testing.T) {
 		}
 	})
 }
+
+func TestZones_PerCurrencyLoadAndBadOnesAreRefused(t *testing.T) {
+	got, err := parseZones("inr:Asia/Kolkata, BDT:Asia/Dhaka")
+	if err != nil || got["INR"] != "Asia/Kolkata" || got["BDT"] != "Asia/Dhaka" {
+		t.Errorf("parseZones = %v, %v", got, err)
+	}
+	for _, bad := range []string{"INR", "INR:Mars/Olympus", "RUPEE:Asia/Kolkata"} {
+		if _, err := parseZones(bad); err == nil {
+			t.Errorf("parseZones(%q) accepted", bad)
+		}
+	}
+}

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	_ "time/tzdata" // the zones of [times] zones, on a machine without tzdata too
 )
 
 func parseText(v string) (string, error) { return v, nil }
@@ -249,4 +251,22 @@ func parseCIDRs(v string) ([]*net.IPNet, error) {
 		out = append(out, n)
 	}
 	return out, nil
+}
+
+// parseZones is "INR:Asia/Kolkata, BDT:Asia/Dhaka": per currency code, the
+// IANA time zone its depositors live in. Every zone must load.
+func parseZones(v string) (map[string]string, error) {
+	zones := map[string]string{}
+	for _, item := range splitList(v) {
+		code, zone, ok := strings.Cut(item, ":")
+		code, zone = strings.ToUpper(strings.TrimSpace(code)), strings.TrimSpace(zone)
+		if !ok || len(code) != 3 || zone == "" {
+			return nil, fmt.Errorf("%q is not CURRENCY:Zone/Name", item)
+		}
+		if _, err := time.LoadLocation(zone); err != nil {
+			return nil, fmt.Errorf("%q is not a time zone", zone)
+		}
+		zones[code] = zone
+	}
+	return zones, nil
 }

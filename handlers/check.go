@@ -54,7 +54,7 @@ func (h *handler) checkLink(c echo.Context) error {
 	if w != nil {
 		vm.Method = w.Name
 	}
-	vm.Method += " · " + i18n.T(lang, "check.made", when(time.Unix(p.Made, 0)))
+	vm.Method += " · " + i18n.T(lang, "check.made", when(lang, time.Unix(p.Made, 0), h.zone(p.Currency)))
 	switch {
 	case h.deposits.Credited(ctx, []depositor.Attempt{a})[p.Ref]:
 		vm.Kind = "credited"
@@ -67,7 +67,7 @@ func (h *handler) checkLink(c echo.Context) error {
 		if di := h.depositInfo(ctx, st, w); di != nil && di.StockpilingSum.IsPositive() && di.LacksSum.IsPositive() {
 			vm.Kind = "saved"
 			vm.Heading = i18n.T(lang, "check.title.saved")
-			vm.Lines = []string{i18n.T(lang, "check.body.saved", money(di.LacksSum, cur))}
+			vm.Lines = []string{i18n.T(lang, "check.body.saved", moneyFor(lang, di.LacksSum, cur))}
 			vm.Savings = savings(lang, "check", di, cur)
 		}
 	}

@@ -81,7 +81,7 @@ func (h *handler) choose(c echo.Context) error {
 			Savings:   savings(lang, w.Type, infos[i], cur),
 		}
 		if di := infos[i]; di != nil && di.MinimumDeposit.IsPositive() {
-			m.Minimum = i18n.T(lang, "choose.minimum", money(di.MinimumDeposit, cur))
+			m.Minimum = i18n.T(lang, "choose.minimum", moneyFor(lang, di.MinimumDeposit, cur))
 		}
 		vm.Methods = append(vm.Methods, m)
 	}
@@ -111,9 +111,9 @@ func (h *handler) attemptRow(v *visit, a depositor.Attempt, names map[string]str
 		kind, text = "credited", i18n.T(lang, "attempt.credited")
 	}
 	return views.AttemptRow{
-		Ref: a.Ref, Method: name, Amount: formatAmount(a.Amount, cur),
+		Ref: a.Ref, Method: name, Amount: formatAmount(lang, a.Amount, cur),
 		Outcome: text, Kind: kind,
-		When: when(a.Time()), WhenISO: a.Time().UTC().Format("2006-01-02T15:04:05Z"),
+		When: when(lang, a.Time(), h.zone(cur.Code)), WhenISO: isoTime(a.Time()),
 		URL: v.link("/status/" + a.Ref),
 	}
 }

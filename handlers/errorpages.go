@@ -73,7 +73,7 @@ func (h *handler) errorPage(err error, c echo.Context) {
 		vm.Actions = []views.Link{{Text: i18n.T(lang, "action.back.pay"), URL: c.Request().URL.Path, Primary: true, TestID: "action-retry"}}
 	}
 	if status == http.StatusRequestEntityTooLarge {
-		vm.Lines = []string{i18n.T(lang, key+".body", megabytes(h.cfg.Uploads.MaxBytes))}
+		vm.Lines = []string{i18n.T(lang, key+".body", megabytes(lang, h.cfg.Uploads.MaxBytes))}
 		vm.Actions = []views.Link{{Text: i18n.T(lang, "action.back.pay"), URL: c.Request().URL.Path, Primary: true, TestID: "action-retry"}}
 	}
 	if err := h.render(c, status, lang, views.Error(vm)); err != nil {

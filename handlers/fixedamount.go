@@ -42,7 +42,7 @@ func (v *visit) fixedAmount(f *payForm) {
 // the person learns how much to send.
 func (v *visit) sendAmount(cur paykassma.Currency) string {
 	if m := v.st.Merchant; m != nil && m.FixedAmount != "" {
-		return i18n.T(v.lang(), "pay.send.exact", formatAmount(m.FixedAmount, cur))
+		return i18n.T(v.lang(), "pay.send.exact", formatAmount(v.lang(), m.FixedAmount, cur))
 	}
 	return ""
 }

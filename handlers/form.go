@@ -70,7 +70,7 @@ func (h *handler) readForm(c echo.Context, lang string, f *payForm, min *paykass
 		fe.add(lang, field, key)
 	}
 	if sub.HasAmount && min != nil && min.MinimumDeposit.IsPositive() && sub.Amount.LessThan(min.MinimumDeposit) {
-		fe.add(lang, "amount", "err.amount.minimum", money(min.MinimumDeposit, f.cur))
+		fe.add(lang, "amount", "err.amount.minimum", moneyFor(lang, min.MinimumDeposit, f.cur))
 	}
 	if f.m.NeedsScreenshot {
 		sub.Screenshot = h.readScreenshot(c, lang, fe)
@@ -92,7 +92,7 @@ func (h *handler) readScreenshot(c echo.Context, lang string, fe fieldErrors) *p
 	}
 	max := h.cfg.Uploads.MaxBytes
 	if fh.Size > max {
-		fe.add(lang, "screenshot", "err.screenshot.size", megabytes(max))
+		fe.add(lang, "screenshot", "err.screenshot.size", megabytes(lang, max))
 		return nil
 	}
 	data, err := readAll(fh, max)
@@ -172,7 +172,7 @@ func (h *handler) fields(lang string, f *payForm) []views.Field {
 	var out []views.Field
 	add := func(fl views.Field) {
 		if fl.Name == "amount" && f.fixed {
-			fl = views.Field{Name: "amount", Type: "fixed", Value: f.typed.Amount, Label: i18n.T(lang, "field.amount.fixed", formatAmount(f.typed.Amount, f.cur))}
+			fl = views.Field{Name: "amount", Type: "fixed", Value: f.typed.Amount, Label: i18n.T(lang, "field.amount.fixed", formatAmount(lang, f.typed.Amount, f.cur))}
 		}
 		if e, ok := f.errs[fl.Name]; ok {
 			fl.Error, fl.Original = e.msg, e.original
@@ -200,7 +200,7 @@ func (h *handler) fields(lang string, f *payForm) []views.Field {
 	}
 	if m.NeedsScreenshot {
 		add(views.Field{Name: "screenshot", Label: i18n.T(lang, "field.screenshot"),
-			Hint: i18n.T(lang, "field.screenshot.hint", megabytes(h.cfg.Uploads.MaxBytes)), Type: "file",
+			Hint: i18n.T(lang, "field.screenshot.hint", megabytes(lang, h.cfg.Uploads.MaxBytes)), Type: "file",
 			Accept: "image/jpeg,image/png,image/webp"})
 	}
 	return out

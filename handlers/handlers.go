@@ -52,8 +52,9 @@ type handler struct {
 	// attempts' lifecycle (the deposit package).
 	rules    deposit.Rules
 	deposits *deposit.Service
-	uncached paykassma.API      // Paykassma past the cache (Deps.Uncached)
-	links    *statuslink.Signer // read-only status links (check.go)
+	uncached paykassma.API             // Paykassma past the cache (Deps.Uncached)
+	zones    map[string]*time.Location // by currency code: where its depositors read times (units.go)
+	links    *statuslink.Signer        // read-only status links (check.go)
 }
 
 // New builds the whole HTTP surface. It fails only when the session keys
@@ -82,6 +83,9 @@ func New(deps Deps) (*echo.Echo, error) {
 		demoKey: newDemoKey(),
 	}
 	h.links = statuslink.New(hashKey)
+	if h.zones, err = loadZones(deps.Config.Times.Zones); err != nil {
+		return nil, fmt.Errorf("handlers: %w", err)
+	}
 	h.guard = newGuard(deps.Config, hashKey, func() time.Time { return h.now() })
 	if h.log == nil {
 		h.log = slog.New(slog.NewTextHandler(io.Discard, nil))

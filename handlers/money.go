@@ -7,6 +7,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/paykassma/checkout/i18n"
 	"github.com/paykassma/checkout/paykassma"
 )
 
@@ -94,8 +95,13 @@ func symbol(cur paykassma.Currency) string {
 	return cur.Code
 }
 
-// formatAmount formats an amount kept as text in the state.
-func formatAmount(s string, cur paykassma.Currency) string {
+// moneyFor is money as a page in lang writes it, in its digits (i18n.Digits).
+func moneyFor(lang string, d decimal.Decimal, cur paykassma.Currency) string {
+	return i18n.Digits(lang, money(d, cur))
+}
+
+// formatAmount formats an amount kept as text in the state, for a page in lang.
+func formatAmount(lang, s string, cur paykassma.Currency) string {
 	if s == "" {
 		return ""
 	}
@@ -103,5 +109,5 @@ func formatAmount(s string, cur paykassma.Currency) string {
 	if err != nil {
 		return ""
 	}
-	return money(a.Decimal, cur)
+	return moneyFor(lang, a.Decimal, cur)
 }

@@ -82,8 +82,8 @@ func (h *handler) p2pForm(v *visit, f *payForm) error {
 		BackURL:       v.listURL(),
 		Identifier:    p.Identifier,
 		SendAmount:    v.sendAmount(f.cur),
-		ValidUntil:    clock(until),
-		ValidUntilISO: until.UTC().Format("2006-01-02T15:04:05Z"),
+		ValidUntil:    when(lang, until, h.zone(f.cur.Code)),
+		ValidUntilISO: isoTime(until),
 		Savings:       savings(lang, w.Type, di, f.cur),
 		Guide:         h.guide(lang, f.m, hints),
 		TxIDHelp:      txidHelp(lang, f.m.Family),
@@ -91,7 +91,7 @@ func (h *handler) p2pForm(v *visit, f *payForm) error {
 		Form:          form,
 	}
 	if di != nil && di.MinimumDeposit.IsPositive() {
-		vm.MinimumLine = i18n.T(lang, "pay.minimum", money(di.MinimumDeposit, f.cur))
+		vm.MinimumLine = i18n.T(lang, "pay.minimum", moneyFor(lang, di.MinimumDeposit, f.cur))
 	}
 	return h.render(v.c, f.status, lang, views.Pay(vm))
 }
@@ -147,7 +147,7 @@ func (h *handler) pay(c echo.Context) error {
 	case deposit.Reused:
 		if a := v.st.Attempt(res.Ref); a != nil {
 			f.errs = fieldErrors{}
-			f.errs.add(lang, "key1", "err.key1.reused", when(a.Time()), res.Ref)
+			f.errs.add(lang, "key1", "err.key1.reused", when(lang, a.Time(), h.zone(f.cur.Code)), res.Ref)
 		}
 		return h.payFormAgain(v, f)
 	}

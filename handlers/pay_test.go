@@ -15,8 +15,8 @@ func TestPay_CreatesTheIdentifierOnceAndANewOneAfterTheTTL(t *testing.T) {
 	if id == "" {
 		t.Fatal("no identifier shown")
 	}
-	if !strings.Contains(first.text("validity"), "09:30 UTC") {
-		t.Errorf("validity %q, want until 09:30 UTC (30 minutes)", first.text("validity"))
+	if !strings.Contains(first.text("validity"), "1 Mar 15:00 (India time)") {
+		t.Errorf("validity %q, want until 1 Mar 15:00 (India time): 09:30 UTC, 30 minutes", first.text("validity"))
 	}
 	if !strings.Contains(first.text("minimum"), "₹300") || first.text("once") == "" {
 		t.Errorf("minimum %q / once %q", first.text("minimum"), first.text("once"))

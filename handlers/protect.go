@@ -298,7 +298,7 @@ func forwardedProto(v string) string {
 // waitText says a Retry-After in words.
 func waitText(lang, retryAfter string) string {
 	if n, err := strconv.Atoi(retryAfter); err == nil && n > 1 {
-		return i18n.T(lang, "wait.seconds", n)
+		return i18n.Digits(lang, i18n.T(lang, "wait.seconds", n))
 	}
 	return i18n.T(lang, "wait.second")
 }

@@ -34,7 +34,7 @@ func (h *handler) redirectForm(v *visit, f *payForm) error {
 		Form:    form,
 	}
 	if di != nil && di.MinimumDeposit.IsPositive() {
-		vm.MinimumLine = i18n.T(lang, "redirect.minimum", money(di.MinimumDeposit, f.cur))
+		vm.MinimumLine = i18n.T(lang, "redirect.minimum", moneyFor(lang, di.MinimumDeposit, f.cur))
 	}
 	return h.render(v.c, f.status, lang, views.Redirect(vm))
 }

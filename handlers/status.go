@@ -149,8 +149,8 @@ type outcomeFacts struct {
 func (h *handler) outcomeView(v *visit, a *depositor.Attempt, f outcomeFacts) views.OutcomeView {
 	lang, name, cur, di := f.lang, f.name, f.cur, f.info
 	vm := views.OutcomeView{
-		Kind: string(a.Outcome), Ref: a.Ref, Detail: a.Detail, TxID: a.TxID,
-		Amount: formatAmount(a.Amount, cur),
+		Kind: string(a.Outcome), Ref: a.Ref, Detail: a.Detail, Said: apiSaid(lang, a.Detail), TxID: a.TxID,
+		Amount: formatAmount(lang, a.Amount, cur),
 	}
 	payAgain, choose := f.payAgain, f.choose
 	// A merchant's link that opened one PS leaves no list to go back to
@@ -171,7 +171,7 @@ func (h *handler) outcomeView(v *visit, a *depositor.Attempt, f outcomeFacts) vi
 	case saved:
 		vm.Kind = "saved"
 		vm.Heading = i18n.T(lang, "outcome.saved.title")
-		vm.Lines = []string{i18n.T(lang, "outcome.saved.body", money(di.MinimumDeposit, cur)), i18n.T(lang, "outcome.saved.next", money(di.LacksSum, cur))}
+		vm.Lines = []string{i18n.T(lang, "outcome.saved.body", moneyFor(lang, di.MinimumDeposit, cur)), i18n.T(lang, "outcome.saved.next", moneyFor(lang, di.LacksSum, cur))}
 		vm.Savings = savings(lang, "outcome", di, cur)
 	case a.Outcome == depositor.Pending:
 		// Not answered yet: check again before anything else.

@@ -43,7 +43,7 @@ func TestTxID_AnIDAlreadyUsedForAPaymentThatHoldsMoneyIsRefusedHere(t *testing.T
 	form := e.get("/pay/upi_l")
 	again := e.submit(form, map[string]string{"key1": "412345678000", "amount": "500"}).mustStatus(http.StatusUnprocessableEntity)
 	msg := again.text("error-key1")
-	if !strings.Contains(msg, "You entered this transaction ID for your payment at 1 Mar 09:00 UTC") || !strings.Contains(msg, first) {
+	if !strings.Contains(msg, "You entered this transaction ID for your payment at 1 Mar 14:30 (India time)") || !strings.Contains(msg, first) {
 		t.Errorf("the error %q should name the earlier payment %s and its time", msg, first)
 	}
 	if e.sb.Activations(refOf(form, "412345678000")) != 0 {

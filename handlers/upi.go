@@ -30,7 +30,7 @@ func (h *handler) upiPay(v *visit, walletType, identifier string, cur paykassma.
 	}
 	u := &views.UPIPay{QR: qr, QRLink: link, Alt: i18n.T(lang, "upi.qr.alt", identifier), Amount: amount}
 	if amount != "" {
-		u.AmountText = formatAmount(amount, cur)
+		u.AmountText = formatAmount(lang, amount, cur)
 	}
 	if h.cfg.UPIIntent(walletType) {
 		apps, _ := upiqr.AppLinks(identifier, h.cfg.Merchant.Name, amount) // identifier is an address

@@ -86,3 +86,26 @@
     t.textContent = d.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
   });
 })();
+
+// The wallet details' validity, counted down (pay page): the time stays as
+// the server wrote it, in the depositor's zone; the minutes left follow it.
+(function () {
+  var el = document.querySelector("[data-countdown]");
+  if (!el) return;
+  var end = Date.parse(el.getAttribute("data-countdown"));
+  if (isNaN(end)) return;
+  var nf = new Intl.NumberFormat(document.documentElement.lang || undefined, { minimumIntegerDigits: 2, useGrouping: false });
+  function tick() {
+    var left = Math.round((end - Date.now()) / 1000);
+    if (left <= 0) {
+      el.textContent = "(" + el.getAttribute("data-over") + ")";
+      el.hidden = false;
+      return;
+    }
+    var m = Math.floor(left / 60), s = left % 60;
+    el.textContent = "(" + el.getAttribute("data-left").replace("%s", nf.format(m) + ":" + nf.format(s)) + ")";
+    el.hidden = false;
+    setTimeout(tick, 1000 - (Date.now() % 1000) + 5);
+  }
+  tick();
+})();

@@ -181,7 +181,8 @@ type OutcomeView struct {
 	Method  string
 	Amount  string
 	TxID    string // the transaction ID the person gave
-	Detail  string // Paykassma's own words, small
+	Detail  string // Paykassma's own words, small, folded
+	Said    string // Detail in the page's words, for a message the API document lists; "" for any other
 	Savings *Savings
 	Actions []Link
 	Follow  *Follow // set while the page waits for the deposit to be credited

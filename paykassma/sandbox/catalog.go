@@ -70,7 +70,7 @@ func lookupPS(walletType string) *paymentSystem {
 }
 
 // family groups wallet types the way the API keys mediahints ("upi" for
-// "upi_l"); the sandbox keeps one savings pot per family.
+// "upi_l"), for the hosted wallet pages and withdrawals.
 func family(walletType string) string {
 	if i := strings.IndexByte(walletType, '_'); i > 0 {
 		return walletType[:i]

@@ -298,7 +298,7 @@ func (s *Server) handleDepositInfo(w http.ResponseWriter, r *http.Request) {
 		failFields(w, "currency", "The selected currency is invalid.")
 		return
 	}
-	sum := s.savingsSum(savingsKey{label, family(ps.Type), currency})
+	sum := s.savingsSum(savingsKey{label, ps.Type, currency})
 	// As in the document's example, nothing "lacks" while nothing is saved.
 	lacks := decimal.Zero
 	if sum.IsPositive() && sum.LessThan(ps.Min) {

@@ -72,7 +72,10 @@ type payment struct {
 	Created, Activated          time.Time
 }
 
-type savingsKey struct{ Label, Family, Currency string }
+// savingsKey is one savings pot: the document keeps a depositor's small
+// payments until they reach "the minimum deposit amount of this payment
+// system", and deposit-info answers per wallet_type, so a pot is per PS.
+type savingsKey struct{ Label, WalletType, Currency string }
 
 // depositPostback is a credit: the payments that together reached the minimum.
 type depositPostback struct {
@@ -292,7 +295,7 @@ func (s *Server) recordLocked(customID string) {
 // reaches the PS's minimum deposit, credits the whole pot: one postback
 // naming every payment, and the merchant's balances grow. Caller holds s.mu.
 func (s *Server) creditLocked(p *payment) {
-	key := savingsKey{p.Label, family(p.WalletType), p.Currency}
+	key := savingsKey{p.Label, p.WalletType, p.Currency}
 	pot := append(s.savings[key], p)
 	sum := decimal.Zero
 	for _, q := range pot {

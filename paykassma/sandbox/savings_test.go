@@ -63,14 +63,24 @@ func TestSavings_SmallPaymentsAccumulateThenCreditTogether(t *testing.T) {
 	})
 }
 
-func TestSavings_AreSharedByAWalletFamily(t *testing.T) {
+// The document keeps savings until they reach "the minimum deposit amount of
+// this payment system", and deposit-info answers per wallet_type: a payment
+// by bKash is saved toward bKash's minimum and shows only there, so what
+// deposit-info says adds up (saved + lacking = minimum) for every PS.
+func TestSavings_AreKeptPerPaymentSystem(t *testing.T) {
 	forEach(t, func(t *testing.T, tg target) {
-		// 150 by bKash P2P, then the bKash app's deposit-info sees it.
 		tg.api(t, "/api/v1/transaction/activate", nil, activateBody("bkash", "BK12345150", "b1"))
-		assertJSON(t, depositInfo(t, tg, url.Values{"label": {"user-1"}, "wallet_type": {"bkash_api"}, "currency": {"BDT"}}).body,
-			`{"status":"ok","stockpiling_sum":150.00,"lacks_sum":0.00,"minimum_deposit":100.00}`)
 		assertJSON(t, depositInfo(t, tg, url.Values{"label": {"user-1"}, "wallet_type": {"bkash"}, "currency": {"BDT"}}).body,
 			`{"status":"ok","stockpiling_sum":150.00,"lacks_sum":50.00,"minimum_deposit":200.00}`)
+		assertJSON(t, depositInfo(t, tg, url.Values{"label": {"user-1"}, "wallet_type": {"bkash_api"}, "currency": {"BDT"}}).body,
+			`{"status":"ok","stockpiling_sum":0.00,"lacks_sum":0.00,"minimum_deposit":100.00}`)
+		// A second small payment by bKash reaches bKash's minimum: credited together.
+		tg.api(t, "/api/v1/transaction/activate", nil, activateBody("bkash", "BK67890150", "b2"))
+		assertJSON(t, depositInfo(t, tg, url.Values{"label": {"user-1"}, "wallet_type": {"bkash"}, "currency": {"BDT"}}).body,
+			`{"status":"ok","stockpiling_sum":0.00,"lacks_sum":0.00,"minimum_deposit":200.00}`)
+		if got := str(t, tg.api(t, "/api/v1/postback", url.Values{"type": {"deposit"}, "custom_id": {"b1"}}, nil).body, "status"); got != "ok" {
+			t.Errorf("the two payments reaching bKash's minimum were not credited: %s", got)
+		}
 	})
 }
 
