@@ -208,6 +208,9 @@ func (h *handler) outcomeView(v *visit, a *depositor.Attempt, f outcomeFacts) vi
 		}
 	}
 	vm.Actions = kept
+	if vm.Kind != "credited" {
+		vm.Support = h.support(lang)
+	}
 	return vm
 }
 

@@ -225,6 +225,8 @@ var bengali = map[string]string{
 	"error.other.title": "কিছু সমস্যা হয়েছে",
 	"error.other.body":  "এক মিনিট পরে আবার চেষ্টা করুন।",
 	"error.requestid":   "সাপোর্টে যোগাযোগ করলে এটি জানান:",
+	"support.lead":      "সাহায্য দরকার?",
+	"support.contact":   "সাপোর্টে যোগাযোগ করুন",
 
 	"fault.checking":   "আপনার পেমেন্টের বিবরণ Paykassma-তে পৌঁছেছে কি না, আমরা এখনও জানি না। আমরা যাচাই করছি: কিছু আবার পাঠানোর আগে আমরা Paykassma-কে জিজ্ঞেস করি সেটির কী হয়েছে।",
 	"action.check.ref": "কী হয়েছে দেখুন",

@@ -234,6 +234,8 @@ var english = map[string]string{
 	"error.other.title": "Something went wrong",
 	"error.other.body":  "Please try again in a minute.",
 	"error.requestid":   "Quote this if you contact support:",
+	"support.lead":      "Need help?",
+	"support.contact":   "Contact support",
 
 	// operations and reach (issue 8)
 	"lang.label":          "Language",

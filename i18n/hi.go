@@ -225,6 +225,8 @@ var hindi = map[string]string{
 	"error.other.title": "कुछ गड़बड़ हो गई",
 	"error.other.body":  "कृपया एक मिनट बाद फिर कोशिश करें।",
 	"error.requestid":   "सहायता से संपर्क करें तो यह बताएँ:",
+	"support.lead":      "मदद चाहिए?",
+	"support.contact":   "सहायता से संपर्क करें",
 
 	"fault.checking":   "हमें अभी नहीं पता कि आपके भुगतान का विवरण Paykassma तक पहुँचा या नहीं। हम जाँच रहे हैं: कुछ भी दोबारा भेजने से पहले हम Paykassma से पूछते हैं कि उसका क्या हुआ।",
 	"action.check.ref": "देखें क्या हुआ",

@@ -183,6 +183,7 @@ type OutcomeView struct {
 	Savings *Savings
 	Actions []Link
 	Follow  *Follow // set while the page waits for the deposit to be credited
+	Support Support // the merchant's help line, on every outcome short of credited
 }
 
 // Follow is how an outcome page keeps up with the deposit: a meta refresh
@@ -207,9 +208,16 @@ func (f Follow) DelaysAttr() string {
 	return s
 }
 
+// Support is the merchant's help line; the zero value shows nothing.
+type Support struct {
+	URL  string // http(s), mailto: or tel:; empty: the text alone
+	Text string // the line's words, already defaulted
+}
+
 // ErrorView is the friendly page for anything that went wrong.
 type ErrorView struct {
 	Page
+	Support Support
 	Status  int
 	Heading string
 	Lines   []string
