@@ -264,6 +264,8 @@ var bengali = map[string]string{
 	"layout.cancel":       "পেমেন্ট বাতিল করুন",
 	"cancel.body":         "আপনি পেমেন্ট বাতিল করেছেন। কোনো টাকা কাটা হয়নি।",
 	"action.pay.again":    "আবার পেমেন্ট করুন",
+	"action.done":         "সম্পন্ন",
+	"action.pay.more":     "আরও %s পেমেন্ট করুন",
 	"field.amount.fixed":  "পরিমাণ: %s",
 	"pay.send.exact":      "ঠিক %s পাঠান।",
 }

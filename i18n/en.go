@@ -275,6 +275,8 @@ var english = map[string]string{
 	"layout.cancel":       "Cancel payment",
 	"cancel.body":         "You cancelled the payment. Nothing was taken.",
 	"action.pay.again":    "Pay again",
+	"action.done":         "Done",
+	"action.pay.more":     "Pay %s more",
 	"field.amount.fixed":  "Amount: %s",
 	"pay.send.exact":      "Send exactly %s.",
 }

@@ -264,6 +264,8 @@ var hindi = map[string]string{
 	"layout.cancel":       "भुगतान रद्द करें",
 	"cancel.body":         "आपने भुगतान रद्द कर दिया। कुछ भी नहीं काटा गया।",
 	"action.pay.again":    "फिर से भुगतान करें",
+	"action.done":         "हो गया",
+	"action.pay.more":     "%s और भुगतान करें",
 	"field.amount.fixed":  "राशि: %s",
 	"pay.send.exact":      "ठीक %s भेजें।",
 }
