@@ -3,6 +3,8 @@ package browser_test
 import (
 	"strings"
 	"testing"
+
+	"github.com/chromedp/chromedp"
 )
 
 // The next action within reach: after each outcome the obvious next step is
@@ -85,4 +87,43 @@ func TestNextStep_InTheMerchantsFrameBackToTheShopIsTheMainButton(t *testing.T) 
 		t.Errorf("%d links to the list, want it as a secondary way on", n)
 	}
 	shop.screen("demo-shop-done")
+}
+
+func TestChoose_RecentPaymentsLeaveThePSsInViewAndSavedSaysInSavings(t *testing.T) {
+	tb := openTab(t, newApp(t))
+	// Four payments not found, then one of ₹150 that goes to savings: the
+	// latest.
+	for _, key1 := range []string{"20512341999", "20512342999", "20512343999", "20512344999", "20512345150"} {
+		tb.chooseMethod("INR", "paytm")
+		tb.typeInto("#key1", key1)
+		tb.send()
+		tb.waitFor(tid("outcome"))
+	}
+	tb.open(tb.app.merchantLink("u42", "INR"))
+	tb.waitFor(tid("methods"))
+	if n := eval[int](tb, `[...document.querySelectorAll('[data-testid="attempt"]')].filter(e => e.checkVisibility()).length`); n != 2 {
+		t.Errorf("%d recent payments in view, want the latest two", n)
+	}
+	if n := tb.count(tid("attempts-older") + ":not([open]) " + tid("attempt")); n != 3 {
+		t.Errorf("%d payments behind a closed \"show all\", want the other three", n)
+	}
+	// On a 740 px screen the first PS is within the first screen.
+	if bottom := eval[float64](tb, `document.querySelector('[data-testid="method-link"]').getBoundingClientRect().bottom`); bottom > 740 {
+		t.Errorf("the first PS ends at %.0f px, below a 740 px screen", bottom)
+	}
+	latest := tid("attempt") + ":first-child"
+	if got := tb.text(latest + " " + tid("attempt-outcome")); !strings.Contains(got, "In savings") || strings.Contains(got, "Received") {
+		t.Errorf("the payment kept in savings says %q, want In savings", got)
+	}
+	// Green is the colour of money credited (--ok), not of money kept.
+	colour := eval[string](tb, `getComputedStyle(document.querySelector('[data-testid="attempt"] .attempt-outcome')).color`)
+	okColour := eval[string](tb, `(() => { const s = document.createElement("span"); s.style.color = "var(--ok)"; document.body.append(s); const c = getComputedStyle(s).color; s.remove(); return c })()`)
+	if colour == okColour {
+		t.Errorf("the payment in savings is in the credited green (%s)", colour)
+	}
+	tb.screen("choose-attempts-recent")
+	tb.do("show all", chromedp.Click(css(tid("attempts-older")+" summary"), chromedp.NodeVisible))
+	if n := eval[int](tb, `[...document.querySelectorAll('[data-testid="attempt"]')].filter(e => e.checkVisibility()).length`); n != 5 {
+		t.Errorf("after \"show all\" %d payments in view, want five", n)
+	}
 }

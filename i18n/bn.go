@@ -36,6 +36,8 @@ var bengali = map[string]string{
 	"attempt.wfail":      "ব্যর্থ, কোনো টাকা কাটা হয়নি",
 	"attempt.cancel":     "বাতিল, কোনো টাকা কাটা হয়নি",
 	"attempt.credited":   "আপনার অ্যাকাউন্টে জমা হয়েছে",
+	"attempt.saved":      "সঞ্চয়ে আছে, এখনও জমা হয়নি",
+	"attempts.showall":   "সব %dটি পেমেন্ট দেখুন",
 
 	"guide.title":          "%s দিয়ে কীভাবে পেমেন্ট করবেন",
 	"guide.media.alt":      "%s দিয়ে পেমেন্টের ধাপগুলো দেখানো অ্যানিমেশন। একই ধাপ নিচে লেখা আছে।",

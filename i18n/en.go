@@ -37,6 +37,8 @@ var english = map[string]string{
 	"attempt.wfail":      "Failed, nothing was taken",
 	"attempt.cancel":     "Cancelled, nothing was taken",
 	"attempt.credited":   "Credited to your account",
+	"attempt.saved":      "In savings, not yet credited",
+	"attempts.showall":   "Show all %d payments",
 
 	// Guides
 	"guide.title":          "How to pay with %s",

@@ -36,6 +36,8 @@ var hindi = map[string]string{
 	"attempt.wfail":      "विफल, कोई पैसा नहीं कटा",
 	"attempt.cancel":     "रद्द, कोई पैसा नहीं कटा",
 	"attempt.credited":   "आपके खाते में जमा हो गया",
+	"attempt.saved":      "बचत में, अभी जमा नहीं हुआ",
+	"attempts.showall":   "सभी %d भुगतान दिखाएँ",
 
 	"guide.title":          "%s से भुगतान कैसे करें",
 	"guide.media.alt":      "%s से भुगतान करने का तरीका, एक-एक कदम दिखाने वाला एनिमेशन। यही कदम नीचे लिखे हैं।",

@@ -88,8 +88,12 @@ type ChooseView struct {
 	Page
 	Intro    string
 	Methods  []Method
-	Attempts []AttemptRow
-	Empty    string // shown when no PS serves this currency
+	Attempts []AttemptRow // the latest one or two, above the PSs
+	// Older are the rest, behind "show all" (a details element), so the PSs
+	// stay within the first screen; ShowAll is its summary, with the count.
+	Older   []AttemptRow
+	ShowAll string
+	Empty   string // shown when no PS serves this currency
 }
 
 // Field is one form field with its typed value and its error.
