@@ -127,3 +127,31 @@ func TestChoose_RecentPaymentsLeaveThePSsInViewAndSavedSaysInSavings(t *testing.
 		t.Errorf("after \"show all\" %d payments in view, want five", n)
 	}
 }
+
+func TestWording_UPIIBExplainedAndNoSentAmountOrWalletAppWhereWrong(t *testing.T) {
+	tb := openTab(t, newApp(t))
+	tb.open(tb.app.merchantLink("u42", "INR"))
+	tb.waitFor(tid("methods"))
+	if got := eval[string](tb, `(document.querySelector('[data-type="upi_ib"] [data-testid="method-hint"]') || {}).innerText || ""`); got != "UPI through internet banking" {
+		t.Errorf("UPI IB is explained as %q", got)
+	}
+	tb.screen("choose-upi-ib-hint")
+
+	// The bank transfer sent with no transaction ID: the bank, not a wallet app.
+	tb.follow(`[data-type="staging_b_ml"] ` + tid("method-link"))
+	tb.waitFor(tid("pay-form"))
+	tb.send()
+	tb.waitFor(tid("error-summary"))
+	if text := tb.mainText(); strings.Contains(text, "wallet app") {
+		t.Errorf("the bank transfer's errors speak of a wallet app: %s", text)
+	}
+
+	// bKash (pay in app) before anything is sent: the amount to deposit.
+	tb.chooseMethod("BDT", "bkash_api")
+	tb.send()
+	tb.waitFor(tid("error-summary"))
+	if text := tb.mainText(); strings.Contains(text, "you sent") {
+		t.Errorf("the bKash form speaks of an amount sent before anything was: %s", text)
+	}
+	tb.screen("pay-bkash-api-errors")
+}

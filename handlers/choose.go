@@ -80,6 +80,9 @@ func (h *handler) choose(c echo.Context) error {
 			GuideHTML: guide,
 			Savings:   savings(lang, w.Type, infos[i], cur),
 		}
+		if key, ok := methodHints[w.Type]; ok {
+			m.Hint = i18n.T(lang, key)
+		}
 		if di := infos[i]; di != nil && di.MinimumDeposit.IsPositive() {
 			m.Minimum = i18n.T(lang, "choose.minimum", money(di.MinimumDeposit, cur))
 		}
@@ -113,6 +116,10 @@ func (h *handler) choose(c echo.Context) error {
 	}
 	return h.render(c, http.StatusOK, lang, views.Choose(vm))
 }
+
+// methodHints explain the PS names that say little to a depositor (the
+// sandbox's and Paykassma's "UPI IB"), in our own words.
+var methodHints = map[string]string{"upi_ib": "method.hint.upi_ib"}
 
 // recentShown is how many recent attempts the choose page shows above the
 // PSs; the rest are behind "show all".

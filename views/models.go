@@ -61,6 +61,7 @@ type Method struct {
 	Logo    string
 	URL     string // the pay page
 	Minimum string // e.g. "Minimum ₹300.00"; empty when unknown
+	Hint    string // what an unclear name means ("UPI IB": UPI through internet banking); empty for most
 	Guide   *Guide // nil when GuideHTML is set: a pointer keeps the list small
 	// GuideHTML, when set, is written in place of GuideDetails(Guide): the
 	// same component's output, rendered once by the handlers with templ
