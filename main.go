@@ -46,8 +46,12 @@ func loadConfig(path string, getenv func(string) string) (*config.Config, error)
 	return cfg, err
 }
 
+// demoPath is the demo depositor's list of payment systems, in sandbox mode.
+const demoPath = "/?label=demo-user&currency_code=INR"
+
 // run serves the checkout until ctx is cancelled, then shuts down gracefully.
-// It prints "listening on http://ADDR" to stdout once the port is open.
+// It prints "listening on http://ADDR" to stdout once the port is open, and
+// in sandbox demo mode the URL of a page that works.
 func run(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
 	if len(args) > 1 && args[1] == "link" {
 		return runLink(args[1:], getenv, stdout) // prints a signed entry link (link.go)
@@ -55,7 +59,15 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	flags := flag.NewFlagSet(args[0], flag.ContinueOnError)
 	flags.SetOutput(stdout)
 	path := flags.String("config", defaultConfig, "the INI `file` to read")
+	flags.Usage = func() {
+		fmt.Fprintf(stdout, "Usage:\n  %[1]s [-config FILE]   serve the checkout\n  %[1]s link -label ID -currency CODE [...]\n        print a signed entry link (%[1]s link -h lists its flags)\n\nFlags:\n", args[0])
+		flags.PrintDefaults()
+		fmt.Fprintln(stdout, "\nEvery config key can be set from the environment as SECTION_KEY, e.g. SERVER_ADDR=:8081.")
+	}
 	if err := flags.Parse(args[1:]); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil // -h asked for the usage, which is printed
+		}
 		return err
 	}
 	cfg, err := loadConfig(*path, getenv)
@@ -76,7 +88,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 
 	ln, err := net.Listen("tcp", cfg.Server.Addr)
 	if err != nil {
-		return fmt.Errorf("listen: %w", err)
+		return fmt.Errorf("listen: %w (is the port taken? choose another with SERVER_ADDR, e.g. SERVER_ADDR=:8081)", err)
 	}
 	// One client cannot hold every socket: its connections beyond
 	// limits.conns_per_ip are closed as they come (trusted proxies exempt).
@@ -117,6 +129,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	log.Info("listening", "addr", addr)
 	logs.Flush() // the log's lines before the line that says we listen
 	fmt.Fprintf(stdout, "listening on http://%s\n", addr)
+	if cfg.UsesSandbox() && cfg.Merchant.SigningKey == "" {
+		// The bare address answers 400 (no depositor): name a page that works.
+		fmt.Fprintf(stdout, "open http://%s%s (the demo depositor, on the sandbox)\n", addr, demoPath)
+	}
 
 	go func() { served <- srv.Serve(ln) }()
 	select {

@@ -45,6 +45,7 @@ type Config struct {
 		AllowedOrigins, ReturnOrigins []string // [merchant] allowed_origins, return_origins: normalized scheme://host[:port]
 		Name, LogoURL                 string   // [merchant] name, logo_url
 		Accent                        string   // [merchant] accent: #rrggbb for buttons and links; "" = ours
+		SupportURL, SupportText       string   // [merchant] support_url (http(s), mailto:, tel:), support_text: where a person stuck gets help
 	}
 	// Session holds the key of the session cookies.
 	Session struct {
@@ -120,6 +121,8 @@ var options = []option{
 	{"merchant", "name", "", to(parseText, func(c *Config) *string { return &c.Merchant.Name })},
 	{"merchant", "logo_url", "", to(parseLogoURL, func(c *Config) *string { return &c.Merchant.LogoURL })},
 	{"merchant", "accent", "", to(parseColour, func(c *Config) *string { return &c.Merchant.Accent })},
+	{"merchant", "support_url", "", to(parseSupportURL, func(c *Config) *string { return &c.Merchant.SupportURL })},
+	{"merchant", "support_text", "", to(parseText, func(c *Config) *string { return &c.Merchant.SupportText })},
 	{"session", "key", "", to(parseSessionKey, func(c *Config) *string { return &c.Session.Key })},
 	{"session", "lifetime", "24h", to(parseDuration, func(c *Config) *time.Duration { return &c.Session.Lifetime })},
 	{"uploads", "max_size", "5MB", to(parseSize, func(c *Config) *int64 { return &c.Uploads.MaxBytes })},

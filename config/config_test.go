@@ -280,6 +280,8 @@ func TestLoad_InvalidValueNamesItsKey(t *testing.T) {
 			`config: merchant.allow_unsigned: "yes" is not true or false`},
 		{map[string]string{"SERVER_PUBLIC_URL": "/checkout"}, `config: server.public_url: must be an http(s) URL`},
 		{map[string]string{"MERCHANT_LOGO_URL": "javascript:alert(1)"}, `config: merchant.logo_url: must be an http(s) URL`},
+		{map[string]string{"MERCHANT_SUPPORT_URL": "javascript:alert(1)"}, `config: merchant.support_url: must be an http(s), mailto: or tel: URL`},
+		{map[string]string{"MERCHANT_SUPPORT_URL": "tel:"}, `config: merchant.support_url: must be an http(s), mailto: or tel: URL`},
 		{map[string]string{"MERCHANT_ALLOWED_ORIGINS": "https://shop.example, foo"}, `config: merchant.allowed_origins: "foo" is not an origin (scheme://host[:port])`},
 		{map[string]string{"MERCHANT_ALLOWED_ORIGINS": "https://*.shop.example"}, `config: merchant.allowed_origins: "https://*.shop.example" is not an origin`},
 		{map[string]string{"MERCHANT_RETURN_ORIGINS": "https://shop.example/return"}, `config: merchant.return_origins: "https://shop.example/return" is not an origin`},

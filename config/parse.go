@@ -106,6 +106,19 @@ func parseLogoURL(v string) (string, error) {
 	return v, nil
 }
 
+// parseSupportURL is where a person gets help: a web page, an e-mail
+// address (mailto:) or a phone number (tel:).
+func parseSupportURL(v string) (string, error) {
+	if v == "" {
+		return "", nil
+	}
+	u, err := url.Parse(v)
+	if err == nil && (isHTTP(u) || (u.Scheme == "mailto" || u.Scheme == "tel") && u.Opaque != "") {
+		return v, nil
+	}
+	return "", errors.New("must be an http(s), mailto: or tel: URL")
+}
+
 func isHTTP(u *url.URL) bool {
 	return (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" && u.User == nil && u.Opaque == ""
 }

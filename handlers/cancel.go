@@ -32,6 +32,7 @@ func (h *handler) cancel(c echo.Context) error {
 		Heading: i18n.T(lang, "outcome.cancel.title"),
 		Lines:   []string{i18n.T(lang, "cancel.body")},
 		Actions: h.returnAction(v, a, false),
+		Support: h.support(lang),
 	}
 	vm.Page = h.page(lang, vm.Heading)
 	return h.render(c, http.StatusOK, lang, views.Outcome(vm))

@@ -80,6 +80,9 @@ func (h *handler) choose(c echo.Context) error {
 			GuideHTML: guide,
 			Savings:   savings(lang, w.Type, infos[i], cur),
 		}
+		if key, ok := methodHints[w.Type]; ok {
+			m.Hint = i18n.T(lang, key)
+		}
 		if di := infos[i]; di != nil && di.MinimumDeposit.IsPositive() {
 			m.Minimum = i18n.T(lang, "choose.minimum", moneyFor(lang, di.MinimumDeposit, cur))
 		}
@@ -90,13 +93,37 @@ func (h *handler) choose(c echo.Context) error {
 		for i := range ws {
 			names[ws[i].Type] = ws[i].Name
 		}
-		vm.Attempts = make([]views.AttemptRow, 0, len(v.st.Attempts))
+		// A PS's savings not yet credited hold its payments found but not
+		// credited: those say "in savings", not "received".
+		saving := make(map[string]bool, len(ws))
+		for i, di := range infos {
+			saving[ws[i].Type] = di != nil && di.StockpilingSum.IsPositive() && di.LacksSum.IsPositive()
+		}
+		rows := make([]views.AttemptRow, 0, len(v.st.Attempts))
 		for _, a := range v.st.Attempts {
-			vm.Attempts = append(vm.Attempts, h.attemptRow(v, a, names, cur, credited[a.Ref]))
+			row := h.attemptRow(v, a, names, cur, credited[a.Ref])
+			if row.Kind == string(depositor.Done) && saving[a.WalletType] {
+				row.Kind, row.Outcome = "saved", i18n.T(lang, "attempt.saved")
+			}
+			rows = append(rows, row)
+		}
+		// The latest two (newest first) stay in view; the rest wait behind
+		// "show all", so the PSs are not pushed below the fold.
+		vm.Attempts, vm.Older = rows[:min(recentShown, len(rows))], rows[min(recentShown, len(rows)):]
+		if len(vm.Older) > 0 {
+			vm.ShowAll = i18n.T(lang, "attempts.showall", len(rows))
 		}
 	}
 	return h.render(c, http.StatusOK, lang, views.Choose(vm))
 }
+
+// methodHints explain the PS names that say little to a depositor (the
+// sandbox's and Paykassma's "UPI IB"), in our own words.
+var methodHints = map[string]string{"upi_ib": "method.hint.upi_ib"}
+
+// recentShown is how many recent attempts the choose page shows above the
+// PSs; the rest are behind "show all".
+const recentShown = 2
 
 // attemptRow is one recent attempt in the choose page's list.
 func (h *handler) attemptRow(v *visit, a depositor.Attempt, names map[string]string, cur paykassma.Currency, credited bool) views.AttemptRow {

@@ -24,7 +24,18 @@ func (h *handler) errorView(lang, key string, status int, args ...any) views.Err
 		Status:  status,
 		Heading: title,
 		Lines:   []string{i18n.T(lang, key+".body", args...)},
+		Support: h.support(lang),
 	}
+}
+
+// support is the merchant's help line in lang: its text, else "Contact
+// support" where only the URL is configured; nothing when neither is.
+func (h *handler) support(lang string) views.Support {
+	s := views.Support{URL: h.cfg.Merchant.SupportURL, Text: h.cfg.Merchant.SupportText}
+	if s.Text == "" && s.URL != "" {
+		s.Text = i18n.T(lang, "support.contact")
+	}
+	return s
 }
 
 // errorPage is Echo's error handler: every error ends on a friendly page

@@ -67,7 +67,7 @@ func (h *handler) readForm(c echo.Context, lang string, f *payForm, min *paykass
 	sub, problems := f.m.Check(f.typed)
 	fe := fieldErrors{}
 	for field, key := range problems {
-		fe.add(lang, field, key)
+		fe.add(lang, field, formKey(f.m, key))
 	}
 	if sub.HasAmount && min != nil && min.MinimumDeposit.IsPositive() && sub.Amount.LessThan(min.MinimumDeposit) {
 		fe.add(lang, "amount", "err.amount.minimum", moneyFor(lang, min.MinimumDeposit, f.cur))
@@ -246,4 +246,16 @@ func (h *handler) form(v *visit, f *payForm) (views.Page, views.Form) {
 		page.Title = i18n.T(lang, "form.problems.title", page.Title)
 	}
 	return page, form
+}
+
+// formKey is a field error's message for this PS's form: before a redirect
+// payment nothing has been sent yet, and a bank transfer has no wallet app.
+func formKey(m deposit.Method, key string) string {
+	switch {
+	case key == "err.amount.required" && m.Flow == deposit.Redirect:
+		return "err.amount.required.deposit"
+	case key == "err.key1.required" && m.Family == deposit.Manual:
+		return "err.key1.required.manual"
+	}
+	return key
 }

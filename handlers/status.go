@@ -71,14 +71,18 @@ func (h *handler) attemptOutcome(v *visit, a *depositor.Attempt) error {
 		di = h.depositInfo(ctx, v.st, w)
 	}
 	name := outcomeName(lang, a, w)
+	var back views.Link // the merchant's return URL (merchantreturn.go)
+	if ret := h.returnAction(v, a, isPaid); len(ret) > 0 {
+		back = ret[0]
+	}
 	vm := h.outcomeView(v, a, outcomeFacts{
 		lang: lang, name: name, cur: cur, credited: isPaid, info: di,
 		payAgain: views.Link{Text: i18n.T(lang, "action.again"), URL: v.link("/pay/" + a.WalletType), Primary: true, TestID: "action-again"},
 		choose:   views.Link{Text: i18n.T(lang, "action.choose"), URL: v.link("/"), TestID: "action-choose"},
+		back:     back,
 	})
 	vm.Method = name
 	vm.KeepURL = h.keepURL(v, a)
-	vm.Actions = append(vm.Actions, h.returnAction(v, a, isPaid)...) // the merchant's return URL (merchantreturn.go)
 	vm.Page = h.page(lang, vm.Heading)
 	if vm.Follow = h.follow(v, a, lang, isPaid); vm.Follow != nil {
 		vm.Page.Refresh = vm.Follow.Refresh
@@ -143,6 +147,9 @@ type outcomeFacts struct {
 	// payAgain and choose are the ways on after an outcome that sends
 	// nothing; a zero Link is none.
 	payAgain, choose views.Link
+	// back is the way to the merchant's site; a zero Link when its signed
+	// link gave no return URL.
+	back views.Link
 }
 
 // outcomeView says what became of an attempt and what to do next.
@@ -202,6 +209,11 @@ func (h *handler) outcomeView(v *visit, a *depositor.Attempt, f outcomeFacts) vi
 		// that says not to pay again while it is checked.
 		vm.Actions = []views.Link{{Text: i18n.T(lang, "action.pay.again"), URL: v.link("/pay/" + locked), Primary: true, TestID: "action-pay-again"}}
 	}
+	if success := f.credited || a.Outcome == depositor.Done || a.Outcome == depositor.Paid; saved || success {
+		vm.Actions = nextSteps(v, a, f, saved)
+	} else if f.back.URL != "" {
+		vm.Actions = append(vm.Actions, f.back)
+	}
 	var kept []views.Link // without the links this visit has no use for (empty)
 	for _, l := range vm.Actions {
 		if l.URL != "" {
@@ -209,7 +221,39 @@ func (h *handler) outcomeView(v *visit, a *depositor.Attempt, f outcomeFacts) vi
 		}
 	}
 	vm.Actions = kept
+	if vm.Kind != "credited" {
+		vm.Support = h.support(lang)
+	}
 	return vm
+}
+
+// nextSteps are the ways on after a payment that went through: the obvious
+// one first and primary. Saved, paying what is lacking with the same PS;
+// else back to the merchant's site where it gave a return URL, else done
+// (the list, or the one PS a merchant's link opened, to pay again).
+func nextSteps(v *visit, a *depositor.Attempt, f outcomeFacts, saved bool) []views.Link {
+	lang := f.lang
+	var next []views.Link
+	if saved {
+		next = append(next, views.Link{Text: i18n.T(lang, "action.pay.more", moneyFor(lang, f.info.LacksSum, f.cur)),
+			URL: v.link("/pay/" + a.WalletType), Primary: true, TestID: "action-pay-more"})
+	}
+	if f.back.URL != "" {
+		back := f.back
+		back.Primary = len(next) == 0
+		next = append(next, back)
+	}
+	switch locked := v.st.WalletLocked(); {
+	case locked == "":
+		list := views.Link{Text: i18n.T(lang, "action.choose"), URL: f.choose.URL, TestID: "action-choose"}
+		if len(next) == 0 {
+			list.Text, list.Primary = i18n.T(lang, "action.done"), true
+		}
+		next = append(next, list)
+	case !saved:
+		next = append(next, views.Link{Text: i18n.T(lang, "action.pay.again"), URL: v.link("/pay/" + locked), Primary: len(next) == 0, TestID: "action-pay-again"})
+	}
+	return next
 }
 
 // outcomeText is what the outcome page says after one outcome of an

@@ -16,8 +16,10 @@ if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ]; then
     echo "== installing ${need[*]}"
     export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq
-    apt-get install -y -qq "${need[@]}" >/dev/null
+    # Another apt (unattended-upgrades on a fresh machine) may hold the dpkg
+    # lock: wait up to five minutes for it rather than fail.
+    apt-get -o DPkg::Lock::Timeout=300 update -qq
+    apt-get -o DPkg::Lock::Timeout=300 install -y -qq "${need[@]}" >/dev/null
   else
     echo "== missing ${need[*]}: install them (sudo apt-get install ${need[*]}); tests that need them will skip" >&2
   fi

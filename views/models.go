@@ -61,6 +61,7 @@ type Method struct {
 	Logo    string
 	URL     string // the pay page
 	Minimum string // e.g. "Minimum ₹300.00"; empty when unknown
+	Hint    string // what an unclear name means ("UPI IB": UPI through internet banking); empty for most
 	Guide   *Guide // nil when GuideHTML is set: a pointer keeps the list small
 	// GuideHTML, when set, is written in place of GuideDetails(Guide): the
 	// same component's output, rendered once by the handlers with templ
@@ -88,8 +89,12 @@ type ChooseView struct {
 	Page
 	Intro    string
 	Methods  []Method
-	Attempts []AttemptRow
-	Empty    string // shown when no PS serves this currency
+	Attempts []AttemptRow // the latest one or two, above the PSs
+	// Older are the rest, behind "show all" (a details element), so the PSs
+	// stay within the first screen; ShowAll is its summary, with the count.
+	Older   []AttemptRow
+	ShowAll string
+	Empty   string // shown when no PS serves this currency
 }
 
 // Field is one form field with its typed value and its error.
@@ -189,6 +194,7 @@ type OutcomeView struct {
 	// KeepURL is the payment's read-only status link, to open later in any
 	// browser; "" on the page that link itself shows.
 	KeepURL string
+	Support Support // the merchant's help line, on every outcome short of credited
 }
 
 // Follow is how an outcome page keeps up with the deposit: a meta refresh
@@ -213,9 +219,16 @@ func (f Follow) DelaysAttr() string {
 	return s
 }
 
+// Support is the merchant's help line; the zero value shows nothing.
+type Support struct {
+	URL  string // http(s), mailto: or tel:; empty: the text alone
+	Text string // the line's words, already defaulted
+}
+
 // ErrorView is the friendly page for anything that went wrong.
 type ErrorView struct {
 	Page
+	Support Support
 	Status  int
 	Heading string
 	Lines   []string

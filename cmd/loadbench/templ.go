@@ -32,6 +32,7 @@ var (
 		`<a class="method-link" href="([^"]+)" data-testid="method-link">` +
 		`(?:<img class="logo" src="([^"]+)"[^>]*> )?` +
 		`<span class="method-name" data-testid="method-name">([^<]*)</span>` +
+		`(?: <span class="method-hint" data-testid="method-hint">([^<]*)</span>)?` +
 		`(?: <span class="method-min" data-testid="method-min">([^<]*)</span>)?` +
 		` <span class="chevron" aria-hidden="true">›</span></a> (<details class="guide".*?</details>)</li>`)
 	pageNonce = regexp.MustCompile(`nonce="[^"]*"`)
@@ -55,7 +56,7 @@ func chooseModel(page []byte) (views.ChooseView, error) {
 	}
 	for _, m := range pageMethod.FindAllSubmatch(page, -1) {
 		vm.Methods = append(vm.Methods, views.Method{Type: u(m[1]), URL: u(m[2]), Logo: u(m[3]), Name: u(m[4]),
-			Minimum: u(m[5]), GuideHTML: string(m[6])}) // the guide as the checkout writes it: kept HTML
+			Hint: u(m[5]), Minimum: u(m[6]), GuideHTML: string(m[7])}) // the guide as the checkout writes it: kept HTML
 	}
 	if len(vm.Methods) == 0 {
 		return vm, errors.New("choose page: no methods")
