@@ -1,6 +1,6 @@
 // Paykassma Checkout for the merchant's page: puts the checkout in an
 // iframe, sizes it to its content, and turns its messages into DOM events
-// on the container: checkout:resize, checkout:done, checkout:cancel
+// on the container: checkout:resize, checkout:navigate, checkout:done, checkout:cancel
 // (event.detail: {height} or {outcome, custom_transaction_id, status,
 // reference, exp, sig}: pass status, reference, exp and sig to your server,
 // which verifies sig with the signing key; credit only from the postback).
@@ -29,6 +29,11 @@
       var detail = d.detail || {};
       if (d.type === "checkout:resize" && detail.height > 0) {
         frame.style.height = Math.ceil(detail.height) + "px";
+      }
+      // A new page in the frame starts at its top: if the person had
+      // scrolled past the frame's top (to reach its form), bring it back.
+      if (d.type === "checkout:navigate" && frame.getBoundingClientRect().top < 0) {
+        frame.scrollIntoView({ block: "start" });
       }
       container.dispatchEvent(new CustomEvent(d.type, { detail: detail, bubbles: true }));
     });

@@ -22,6 +22,12 @@
   window.addEventListener("load", size);
   size();
 
+  // checkout:navigate: a new page in the frame (a link followed, a form
+  // sent). The outcome page follows a deposit by polling, not reloading,
+  // so this is always the person's own step: the parent brings the
+  // frame's top back into view if it was scrolled past.
+  post("checkout:navigate", {});
+
   // Links to the merchant's own site leave the frame.
   document.querySelectorAll("a[data-testid=action-return]").forEach(function (a) { a.target = "_top"; });
 
