@@ -96,6 +96,7 @@ var english = map[string]string{
 	"pay.minimum":            "The minimum deposit is %s. Smaller payments are kept in your savings until they add up to it.",
 	"pay.sendto":             "Send the amount to:",
 	"pay.copy":               "Copy",
+	"pay.jump":               "I have paid: enter the transaction ID",
 	"pay.copy.upi":           "Copy UPI ID",
 	"pay.copied":             "Copied",
 	"pay.valid.until":        "Use these details until",

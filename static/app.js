@@ -108,4 +108,24 @@
     setTimeout(tick, 1000 - (Date.now() % 1000) + 5);
   }
   tick();
+  // On a phone the form is screens below the money's details: the
+  // "I have paid" link floats at the bottom until the form is in view.
+  // Without JS it stays a plain link at the top.
+  (function () {
+    var jump = document.querySelector("[data-jump-form]");
+    var step = document.getElementById("step2");
+    if (!jump || !step || !window.IntersectionObserver) return;
+    new IntersectionObserver(function (entries) {
+      jump.classList.toggle("floating", !entries[0].isIntersecting && entries[0].boundingClientRect.top > 0);
+    }).observe(step);
+  })();
+
+  // A guide seen once is folded the next time: the person knows the steps.
+  document.querySelectorAll("details[data-guide-seen]").forEach(function (d) {
+    var key = "pk-guide-seen:" + d.getAttribute("data-guide-seen");
+    try {
+      if (localStorage.getItem(key)) d.open = false;
+      localStorage.setItem(key, "1");
+    } catch (e) { /* storage refused: the guide stays open */ }
+  });
 })();
