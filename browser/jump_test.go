@@ -15,8 +15,13 @@ func TestPhone_IHavePaidIsWithinReachAndJumpsToTheForm(t *testing.T) {
 	if top := eval[float64](tb, `document.querySelector('[data-testid="jump-form"]').getBoundingClientRect().top`); top < 0 || top > float64(phoneHeight)-40 {
 		t.Errorf("\"I have paid\" is at %.0f px on a %d px screen", top, phoneHeight)
 	}
+	before := eval[float64](tb, `document.getElementById("step2").getBoundingClientRect().top + scrollY`)
 	eval[any](tb, `window.scrollTo(0, 400)`)
 	waitTrue(tb, "let the link float", `document.querySelector('[data-jump-form]').classList.contains('floating')`)
+	// Nothing moves under a tap when the link starts floating.
+	if after := eval[float64](tb, `document.getElementById("step2").getBoundingClientRect().top + scrollY`); after != before {
+		t.Errorf("the form moved from %.0f to %.0f px when the link started floating", before, after)
+	}
 	if bottom := eval[float64](tb, `document.querySelector('[data-testid="jump-form"]').getBoundingClientRect().bottom`); bottom > float64(phoneHeight) || bottom < 0 {
 		t.Errorf("scrolled, the link's bottom is at %.0f px: off the screen", bottom)
 	}

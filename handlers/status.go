@@ -76,7 +76,7 @@ func (h *handler) attemptOutcome(v *visit, a *depositor.Attempt) error {
 		back = ret[0]
 	}
 	vm := h.outcomeView(v, a, outcomeFacts{
-		lang: lang, name: name, cur: cur, credited: isPaid, info: di,
+		lang: lang, name: name, cur: cur, credited: isPaid, info: di, bank: w != nil && w.IsManual,
 		payAgain: views.Link{Text: i18n.T(lang, "action.again"), URL: v.link("/pay/" + a.WalletType), Primary: true, TestID: "action-again"},
 		choose:   views.Link{Text: i18n.T(lang, "action.choose"), URL: v.link("/"), TestID: "action-choose"},
 		back:     back,
@@ -150,6 +150,9 @@ type outcomeFacts struct {
 	// back is the way to the merchant's site; a zero Link when its signed
 	// link gave no return URL.
 	back views.Link
+	// bank: the PS is a transfer from a bank (is_manual), so what to check
+	// is the bank's confirmation, not a wallet app's history.
+	bank bool
 }
 
 // outcomeView says what became of an attempt and what to do next.
@@ -189,6 +192,9 @@ func (h *handler) outcomeView(v *visit, a *depositor.Attempt, f outcomeFacts) vi
 		}
 	default:
 		t := outcomeTexts[a.Outcome] // none for an outcome it does not know: no text
+		if f.bank && t.next == "outcome.failed.next" {
+			t.next = "outcome.failed.next.bank"
+		}
 		vm.Heading, vm.Lines = t.say(lang, name)
 		if t.again {
 			vm.Actions = []views.Link{payAgain, choose}

@@ -70,3 +70,17 @@ func TestTxID_WhileAPaymentIsCheckedThePageSaysPayingAgainWillNotSpeedItUp(t *te
 		}
 	}
 }
+
+// A bank transfer not found says to check the bank's confirmation, not a
+// wallet app's history.
+func TestTxID_ABankTransferNotFoundPointsToTheBank(t *testing.T) {
+	e := newEnv(t, options{})
+	e.start("u42", "INR")
+	form := e.get("/pay/staging_b_ml").mustStatus(http.StatusOK)
+	sent := e.submit(form, map[string]string{"key1": "UTR12345999", "amount": "750"}, upload{"screenshot", "bill.png", pngBytes})
+	out := e.follow(sent).mustStatus(http.StatusOK)
+	text := out.visibleText()
+	if out.id("outcome").AttrOr("data-kind", "") != "failed" || !strings.Contains(text, "bank's confirmation") || strings.Contains(text, "wallet app") {
+		t.Errorf("%s", text)
+	}
+}

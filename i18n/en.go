@@ -219,6 +219,7 @@ var english = map[string]string{
 	"outcome.failed.title":       "We could not find this payment",
 	"outcome.failed.body":        "No payment with this transaction ID has reached us. Nothing was credited.",
 	"outcome.failed.next":        "Check the transaction ID in your wallet app's history and try again. If you have not paid yet, nothing was taken.",
+	"outcome.failed.next.bank":   "Check the transaction ID on your bank's confirmation and try again. If you have not paid yet, nothing was taken.",
 	"outcome.pending.title":      "We are waiting for confirmation",
 	"outcome.pending.body":       "We sent your payment details but have not had an answer yet. Do not pay again.",
 	"outcome.pending.next":       "Check again in a minute. Sending the same transaction ID again is safe: it will not be counted twice.",

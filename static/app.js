@@ -115,6 +115,7 @@
     var jump = document.querySelector("[data-jump-form]");
     var step = document.getElementById("step2");
     if (!jump || !step || !window.IntersectionObserver) return;
+    jump.style.minHeight = jump.offsetHeight + "px"; // its place kept while the link floats
     new IntersectionObserver(function (entries) {
       jump.classList.toggle("floating", !entries[0].isIntersecting && entries[0].boundingClientRect.top > 0);
     }).observe(step);
