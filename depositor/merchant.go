@@ -37,6 +37,15 @@ func (s *State) WalletLocked() string {
 	return s.Merchant.WalletType
 }
 
+// FixedAmount is the amount the merchant's link fixed, e.g. "500.00"; ""
+// when the person chooses.
+func (s *State) FixedAmount() string {
+	if s.Merchant == nil {
+		return ""
+	}
+	return s.Merchant.FixedAmount
+}
+
 // ParentOrigin is the origin of the merchant's page framing the checkout,
 // from the signed link; "" when none was given.
 func (s *State) ParentOrigin() string {

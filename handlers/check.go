@@ -29,16 +29,13 @@ func (h *handler) checkLink(c echo.Context) error {
 	lang := h.pageLang(c)
 	p, err := h.links.Read(c.Param("token"), h.now())
 	if err != nil {
-		key, status := "check.title.invalid", http.StatusNotFound
-		body := "check.body.invalid"
+		// Expired: the reference is still worth quoting to support.
+		what, status, ref := "invalid", http.StatusNotFound, ""
 		if errors.Is(err, statuslink.ErrExpired) {
-			key, body, status = "check.title.expired", "check.body.expired", http.StatusGone
+			what, status, ref = "expired", http.StatusGone, p.Ref
 		}
-		vm := views.OutcomeView{Kind: "link-" + map[bool]string{true: "expired", false: "invalid"}[status == http.StatusGone],
-			Heading: i18n.T(lang, key), Lines: []string{i18n.T(lang, body)}}
-		if status == http.StatusGone {
-			vm.Ref = p.Ref
-		}
+		vm := views.OutcomeView{Kind: "link-" + what, Ref: ref,
+			Heading: i18n.T(lang, "check.title."+what), Lines: []string{i18n.T(lang, "check.body."+what)}}
 		vm.Page = h.page(lang, vm.Heading)
 		return h.render(c, status, lang, views.Outcome(vm))
 	}

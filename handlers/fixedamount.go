@@ -13,16 +13,16 @@ import (
 // says: the field shows it, but a form can be edited.
 func (h *handler) fixAmount(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		if v := h.load(c); v != nil && v.st.Merchant != nil && v.st.Merchant.FixedAmount != "" {
-			r := c.Request()
+		if v := h.load(c); v != nil && v.st.FixedAmount() != "" {
+			amount, r := v.st.FixedAmount(), c.Request()
 			if r.Form != nil {
-				r.Form.Set("amount", v.st.Merchant.FixedAmount)
+				r.Form.Set("amount", amount)
 			}
 			if r.PostForm != nil {
-				r.PostForm.Set("amount", v.st.Merchant.FixedAmount)
+				r.PostForm.Set("amount", amount)
 			}
 			if r.MultipartForm != nil {
-				r.MultipartForm.Value["amount"] = []string{v.st.Merchant.FixedAmount}
+				r.MultipartForm.Value["amount"] = []string{amount}
 			}
 		}
 		return next(c)
@@ -32,8 +32,8 @@ func (h *handler) fixAmount(next echo.HandlerFunc) echo.HandlerFunc {
 // fixedAmount puts the merchant's fixed_amount in the form, as a fact the
 // person cannot change rather than a field (fixAmount enforces it).
 func (v *visit) fixedAmount(f *payForm) {
-	if m := v.st.Merchant; m != nil && m.FixedAmount != "" {
-		f.typed.Amount, f.fixed = m.FixedAmount, true
+	if a := v.st.FixedAmount(); a != "" {
+		f.typed.Amount, f.fixed = a, true
 	}
 }
 
@@ -41,8 +41,8 @@ func (v *visit) fixedAmount(f *payForm) {
 // the amount: for PSs whose form asks for no amount it is the only place
 // the person learns how much to send.
 func (v *visit) sendAmount(cur paykassma.Currency) string {
-	if m := v.st.Merchant; m != nil && m.FixedAmount != "" {
-		return i18n.T(v.lang(), "pay.send.exact", formatAmount(v.lang(), m.FixedAmount, cur))
+	if a := v.st.FixedAmount(); a != "" {
+		return i18n.T(v.lang(), "pay.send.exact", formatAmount(v.lang(), a, cur))
 	}
 	return ""
 }

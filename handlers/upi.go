@@ -1,7 +1,6 @@
 package handlers
 
 import (
-	"github.com/paykassma/checkout/depositor"
 	"github.com/paykassma/checkout/i18n"
 	"github.com/paykassma/checkout/paykassma"
 	"github.com/paykassma/checkout/upiqr"
@@ -18,7 +17,7 @@ func (h *handler) upiPay(v *visit, walletType, identifier string, cur paykassma.
 		return nil
 	}
 	lang := v.lang()
-	amount := merchantAmount(st)
+	amount := st.FixedAmount()
 	link, err := upiqr.URL(identifier, h.cfg.Merchant.Name, amount)
 	if err != nil {
 		return nil
@@ -44,12 +43,4 @@ func (h *handler) upiPay(v *visit, walletType, identifier string, cur paykassma.
 		u.PageURL = h.baseURL(v.c) + v.c.Request().URL.Path
 	}
 	return u
-}
-
-// merchantAmount is the merchant's fixed_amount, "" when the person chooses.
-func merchantAmount(st *depositor.State) string {
-	if st.Merchant == nil {
-		return ""
-	}
-	return st.Merchant.FixedAmount
 }
