@@ -447,6 +447,23 @@ func (tb *tab) screen(name string) {
 	}
 }
 
+// viewShot saves what the phone's screen shows now (not the whole page) as
+// docs/screens/<name>.png, with BROWSER_SCREENSHOTS=1: for screens about
+// what is in view.
+func (tb *tab) viewShot(name string) {
+	tb.t.Helper()
+	if shots == "" || tb.frame || tb.noJS {
+		return
+	}
+	png, err := chromedp.Run(tb.ctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		tb.t.Fatalf("screenshot %s: %v", name, err)
+	}
+	if err := os.WriteFile(filepath.Join(shots, name+".png"), shrinkPNG(tb.t, png), 0o644); err != nil {
+		tb.t.Fatal(err)
+	}
+}
+
 // axeViolation is one rule axe found broken, and where.
 type axeViolation struct {
 	ID     string `json:"id"`

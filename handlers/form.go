@@ -206,6 +206,17 @@ func (h *handler) fields(lang string, f *payForm) []views.Field {
 	return out
 }
 
+// focusFirstError marks the first field in error that takes typing (not a
+// fixed amount) to open the page on.
+func focusFirstError(fields []views.Field) {
+	for i := range fields {
+		if fields[i].Error != "" && fields[i].Type != "fixed" {
+			fields[i].Autofocus = true
+			return
+		}
+	}
+}
+
 // problems are the field errors for the summary on top, in form order.
 func problems(fields []views.Field, formErr string) []views.Link {
 	var out []views.Link
@@ -228,6 +239,7 @@ func (h *handler) form(v *visit, f *payForm) (views.Page, views.Form) {
 	lang := v.lang()
 	w := f.m.Wallet
 	fields := h.fields(lang, f)
+	focusFirstError(fields)
 	page := h.page(lang, i18n.T(lang, "pay.title", w.Name))
 	form := views.Form{
 		Action:   "/pay/" + w.Type,

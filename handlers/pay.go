@@ -75,6 +75,7 @@ func (h *handler) p2pForm(v *visit, f *payForm) error {
 	until := p.CreatedAt().Add(h.cfg.Wallets.IdentifierTTL)
 	page, form := h.form(v, f)
 	form.Multipart = f.m.NeedsScreenshot
+	form.Fragment = "#step2" // a page sent back with problems opens at the form, below the money's details
 	form.Submit = i18n.T(lang, "pay.submit")
 	vm := views.PayView{
 		Page:          page,

@@ -113,6 +113,10 @@ type Field struct {
 	Original     string // Paykassma's words, kept as a detail
 	Autocomplete string
 	Required     bool // checked in the browser before sending (a form with an upload only)
+	// Autofocus marks the first field in error: a page sent back with
+	// problems opens on it. Browsers skip it on a page opened at a
+	// fragment (Form.Fragment), where app.js gives the focus.
+	Autofocus bool
 }
 
 // DescribedBy lists the ids of the hint and error that describe f.
@@ -133,6 +137,7 @@ func (f Field) DescribedBy() string {
 // Form is a payment form.
 type Form struct {
 	Action    string
+	Fragment  string // "#step2": where the page the form's answer opens at (field errors) scrolls to, without scripts
 	PageURL   string // the pay page's GET URL, on a form sent back with errors: history's entry instead of the POST
 	Target    string // "_top" for a form that leaves the merchant's frame
 	State     string // the st token
