@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -142,6 +143,9 @@ type app struct {
 	sb    *sandbox.Server
 	clock *clock
 	cfg   *config.Config // read on every request: a test may change it before opening pages
+	// seen, when set, is shown each request before the checkout serves it
+	// (it may read the body and put it back).
+	seen atomic.Pointer[func(*http.Request)]
 }
 
 func newApp(t *testing.T) *app {
@@ -151,7 +155,12 @@ func newApp(t *testing.T) *app {
 	// The sandbox needs the public URL before the server has one: the
 	// handler is set once the port is known.
 	var h http.Handler
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { h.ServeHTTP(w, r) }))
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if f := a.seen.Load(); f != nil {
+			(*f)(r)
+		}
+		h.ServeHTTP(w, r)
+	}))
 	t.Cleanup(srv.Close)
 	a.url = srv.URL
 

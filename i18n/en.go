@@ -108,6 +108,7 @@ var english = map[string]string{
 	"pay.once":               "Send the amount once, from your own wallet.",
 	"pay.submit":             "Confirm my payment",
 	"pay.sending":            "Sending…",
+	"pay.uploading":          "Sending your screenshot",
 	"keep.intro":             "Keep this link to check this payment later, from any phone or browser, for 30 days:",
 	"keep.copy":              "Copy link",
 	"check.title.credited":   "This payment is credited",
