@@ -199,6 +199,26 @@ func TestUpload_TheScreenshotIsMadeSmallerAndItsProgressShown(t *testing.T) {
 		}
 	})
 
+	t.Run("a small screenshot goes as it is", func(t *testing.T) {
+		a := newApp(t)
+		rec := recordUploads(t, a)
+		tb := openTab(t, a)
+		tb.chooseMethod("INR", "staging_b_ml")
+		small := screenshotPNG(t)
+		info, err := os.Stat(small)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tb.typeInto("#key1", "UTR12345678")
+		tb.typeInto("#amount", "750")
+		tb.do("attach the screenshot", attach("#screenshot", small))
+		tb.send()
+		tb.waitFor(tid("outcome"))
+		if got := rec.all(); len(got) != 1 || got[0].file != int(info.Size()) || got[0].format != "png" {
+			t.Errorf("a %d-byte 180 × 320 PNG reached the checkout as %+v, want it unchanged", info.Size(), got)
+		}
+	})
+
 	t.Run("no javascript", func(t *testing.T) {
 		a := newApp(t)
 		rec := recordUploads(t, a)

@@ -25,6 +25,13 @@
     });
   });
 
+  // Back to this page from the outcome (the back/forward cache): the bar
+  // of the upload that led there is gone; app.js readies the form.
+  window.addEventListener("pageshow", function (ev) {
+    if (!ev.persisted) return;
+    document.querySelectorAll("[data-upload-progress]").forEach(function (box) { box.hidden = true; });
+  });
+
   // progress shows the bar; share is 0…1, or null while the images are
   // prepared and the upload has not started.
   function progress(form, share) {
