@@ -98,7 +98,15 @@ func TestAmount_WhereThePSTakesNoneItIsWhatYouSaidYouSent(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			tb := openTab(t, newApp(t), opts...)
 			tb.chooseMethod("INR", "paytm")
+			tb.askAmount("150")
+			if got := tb.text(tid("below-minimum")); !strings.Contains(got, "₹150 is less than the minimum of ₹300") {
+				t.Errorf("below the minimum the page says %q", got)
+			}
+			tb.screen("pay-paytm-below-minimum")
 			tb.askAmount("750")
+			if n := tb.count(tid("below-minimum")); n != 0 {
+				t.Error("₹750 is said to be below the minimum")
+			}
 			if got := tb.text(tid("send-to")); got != "Send ₹750 to:" {
 				t.Errorf("the page says %q", got)
 			}

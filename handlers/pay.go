@@ -119,6 +119,11 @@ func (h *handler) p2pForm(v *visit, f *payForm) error {
 	}
 	if di != nil && di.MinimumDeposit.IsPositive() {
 		vm.MinimumLine = i18n.T(lang, "pay.minimum", moneyFor(lang, di.MinimumDeposit, f.cur))
+		// Less than the minimum is not refused (it waits in savings), but
+		// the person should know before sending it.
+		if a, err := paykassma.ParseAmount(amount); amount != "" && err == nil && a.LessThan(di.MinimumDeposit) {
+			vm.BelowMinimum = i18n.T(lang, "pay.amount.below", moneyFor(lang, a.Decimal, f.cur), moneyFor(lang, di.MinimumDeposit, f.cur))
+		}
 	}
 	return h.render(v.c, f.status, lang, views.Pay(vm))
 }

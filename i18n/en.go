@@ -97,6 +97,7 @@ var english = map[string]string{
 	"pay.minimum":            "The minimum deposit is %s. Smaller payments are kept in your savings until they add up to it.",
 	"pay.sendto":             "Send the amount to:",
 	"pay.sendto.amount":      "Send %s to:",
+	"pay.amount.below":       "%s is less than the minimum of %s: it will be kept in your savings until your payments here add up to the minimum.",
 	"pay.ask.label":          "How much will you send?",
 	"pay.ask.submit":         "Use this amount",
 	"pay.copy":               "Copy",

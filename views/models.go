@@ -161,6 +161,7 @@ type PayView struct {
 	Identifier    string
 	SendAmount    string     // "Send exactly ₹500" when the merchant fixed the amount; empty otherwise
 	SendTo        string     // "Send ₹500 to:" once the amount is known, else "Send the amount to:"
+	BelowMinimum  string     // the amount said is under the minimum: it will wait in savings
 	Ask           *AmountAsk // "How much will you send?"; nil when the merchant fixed the amount
 	ValidUntil    string     // "14:05 UTC"
 	ValidUntilISO string
