@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -142,6 +143,9 @@ type app struct {
 	sb    *sandbox.Server
 	clock *clock
 	cfg   *config.Config // read on every request: a test may change it before opening pages
+	// seen, when set, is shown each request before the checkout serves it
+	// (it may read the body and put it back).
+	seen atomic.Pointer[func(*http.Request)]
 }
 
 func newApp(t *testing.T) *app {
@@ -151,7 +155,12 @@ func newApp(t *testing.T) *app {
 	// The sandbox needs the public URL before the server has one: the
 	// handler is set once the port is known.
 	var h http.Handler
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { h.ServeHTTP(w, r) }))
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if f := a.seen.Load(); f != nil {
+			(*f)(r)
+		}
+		h.ServeHTTP(w, r)
+	}))
 	t.Cleanup(srv.Close)
 	a.url = srv.URL
 
@@ -439,6 +448,23 @@ func (tb *tab) screen(name string) {
 		return
 	}
 	png, err := chromedp.Run(tb.ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		tb.t.Fatalf("screenshot %s: %v", name, err)
+	}
+	if err := os.WriteFile(filepath.Join(shots, name+".png"), shrinkPNG(tb.t, png), 0o644); err != nil {
+		tb.t.Fatal(err)
+	}
+}
+
+// viewShot saves what the phone's screen shows now (not the whole page) as
+// docs/screens/<name>.png, with BROWSER_SCREENSHOTS=1: for screens about
+// what is in view.
+func (tb *tab) viewShot(name string) {
+	tb.t.Helper()
+	if shots == "" || tb.frame || tb.noJS {
+		return
+	}
+	png, err := chromedp.Run(tb.ctx, chromedp.CaptureScreenshot())
 	if err != nil {
 		tb.t.Fatalf("screenshot %s: %v", name, err)
 	}

@@ -143,7 +143,8 @@ func TestWording_UPIIBExplainedAndNoSentAmountOrWalletAppWhereWrong(t *testing.T
 	// The browser itself stops an empty upload form now (deadends_test.go):
 	// this is about the server's words, as a browser that checks nothing gets them.
 	eval[any](tb, `document.querySelectorAll('#pay-form [required]').forEach(e => e.removeAttribute('required'))`)
-	tb.send()
+	// An upload goes by script (upload.js), and its answer replaces the page without a new load.
+	tb.do("tap send", chromedp.Click(css(`#pay-form button[type=submit]`), chromedp.NodeVisible))
 	tb.waitFor(tid("error-summary"))
 	if text := tb.mainText(); strings.Contains(text, "wallet app") {
 		t.Errorf("the bank transfer's errors speak of a wallet app: %s", text)

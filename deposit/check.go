@@ -16,10 +16,14 @@ type Typed struct {
 
 // Submission is a form that passed Check: what is sent to Paykassma.
 type Submission struct {
-	Nonce      string
-	TxID       string
-	Amount     paykassma.Amount
-	HasAmount  bool
+	Nonce     string
+	TxID      string
+	Amount    paykassma.Amount
+	HasAmount bool
+	// Stated is the amount the person says they sent where the PS's
+	// activation takes none: recorded with the attempt, not sent.
+	Stated     paykassma.Amount
+	HasStated  bool
 	Account    string
 	Screenshot *paykassma.File // read and checked by the caller
 }
@@ -56,6 +60,13 @@ func (m Method) Check(t Typed) (Submission, Problems) {
 			p.Add("amount", problem)
 		} else {
 			s.Amount, s.HasAmount = a, true
+		}
+	} else if trimSpace(t.Amount) != "" { // optional: what the person says they sent
+		a, problem := ParseAmount(t.Amount)
+		if problem != "" {
+			p.Add("amount", problem)
+		} else {
+			s.Stated, s.HasStated = a, true
 		}
 	}
 	if m.Family == BkashAPI && m.Flow == Redirect {

@@ -59,6 +59,10 @@ func TestCheck_EachProblemBesideItsField(t *testing.T) {
 		{"bkash_api", deposit.Typed{Amount: "500"}, "account", "err.account.required"},
 		{"bkash_api", deposit.Typed{Amount: "500", Account: "1712345678"}, "account", "err.account.format"},
 		{"nagad_api", deposit.Typed{Amount: "500", Account: "whatever"}, "", ""}, // Nagad asks no account
+		// Where activation takes no amount, the amount sent is optional,
+		// and read as strictly as anywhere when given.
+		{"paytm", deposit.Typed{TxID: "20512345678", Amount: "750"}, "", ""},
+		{"paytm", deposit.Typed{TxID: "20512345678", Amount: "500,50"}, "amount", "err.amount.format"},
 	}
 	for _, tc := range tests {
 		sub, problems := describe(paykassma.Wallet{Type: tc.wallet}).Check(tc.typed)
@@ -72,6 +76,17 @@ func TestCheck_EachProblemBesideItsField(t *testing.T) {
 			t.Errorf("%s %+v: %s problem %q, want %q (all: %v)", tc.wallet, tc.typed, tc.field, problems[tc.field], tc.reason, problems)
 		}
 		_ = sub
+	}
+}
+
+func TestCheck_TheAmountSaidWhereActivationTakesNoneIsKeptApart(t *testing.T) {
+	sub, problems := describe(paykassma.Wallet{Type: "paytm"}).Check(deposit.Typed{TxID: "20512345678", Amount: "₹1,500.50"})
+	if len(problems) > 0 || sub.HasAmount || !sub.HasStated || sub.Stated.String() != "1500.50" {
+		t.Errorf("PayTM with 1,500.50 said: %+v, problems %v; want it stated, not sent", sub, problems)
+	}
+	sub, _ = describe(paykassma.Wallet{Type: "upi_l"}).Check(deposit.Typed{TxID: "412345678901", Amount: "500"})
+	if !sub.HasAmount || sub.HasStated {
+		t.Errorf("UPI's amount is sent with the activation: %+v", sub)
 	}
 }
 

@@ -187,6 +187,9 @@ func (s *Service) sendP2P(ctx context.Context, st *depositor.State, m Method, su
 	if sub.HasAmount {
 		a.Amount = sub.Amount.String()
 	}
+	if sub.HasStated {
+		a.Stated = sub.Stated.String()
+	}
 	st.Begin(a)
 	if err := save(); err != nil {
 		return Result{}, err

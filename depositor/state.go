@@ -75,13 +75,18 @@ func (p *Payment) Expired(now time.Time, ttl time.Duration) bool {
 // Attempt is one try to pay: its reference (the custom transaction id sent
 // to Paykassma), what was sent and what became of it.
 type Attempt struct {
-	Ref        string  `json:"r"`
-	WalletType string  `json:"w"`
-	TxID       string  `json:"k,omitempty"` // the transaction ID typed (the API's key1), for P2P
-	Amount     string  `json:"m,omitempty"` // as sent, e.g. "500.00"; empty when not asked
-	Outcome    Outcome `json:"o"`
-	At         int64   `json:"t"`           // unix seconds
-	Detail     string  `json:"d,omitempty"` // Paykassma's own words for a failure
+	Ref        string `json:"r"`
+	WalletType string `json:"w"`
+	TxID       string `json:"k,omitempty"` // the transaction ID typed (the API's key1), for P2P
+	Amount     string `json:"m,omitempty"` // as sent, e.g. "500.00"; empty when not asked
+	// Stated is what the person said they sent where the PS's activation
+	// takes no amount (PayTM, IMPS, bKash, Nagad), e.g. "500.00": their
+	// word, shown as such, never as what Paykassma received. Empty when
+	// they said nothing (and in states written before it was asked).
+	Stated  string  `json:"y,omitempty"`
+	Outcome Outcome `json:"o"`
+	At      int64   `json:"t"`           // unix seconds
+	Detail  string  `json:"d,omitempty"` // Paykassma's own words for a failure
 	// Saved is the depositor's savings with the PS just before the attempt
 	// was sent: a deposit below the minimum has no postback, so savings that
 	// grew since are how a timed-out attempt is known to have gone through.

@@ -51,7 +51,7 @@ func TestAmount_ADecimalCommaIsRefusedNotReadAsGrouping(t *testing.T) {
 			if msg := again.text("error-amount"); !strings.Contains(msg, "like 500 or 1,500.50") {
 				t.Errorf("error beside the amount: %q, want it to show the expected form", msg)
 			}
-			if got := again.doc.Find(`input[name="amount"]`).AttrOr("value", ""); got != "500,50" {
+			if got := again.doc.Find(`#pay-form input[name="amount"]`).AttrOr("value", ""); got != "500,50" {
 				t.Errorf("typed amount shown again as %q, want %q", got, "500,50")
 			}
 			if sent := rec.sent(); len(sent) != 0 {

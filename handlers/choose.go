@@ -138,7 +138,7 @@ func (h *handler) attemptRow(v *visit, a depositor.Attempt, names map[string]str
 		kind, text = "credited", i18n.T(lang, "attempt.credited")
 	}
 	return views.AttemptRow{
-		Ref: a.Ref, Method: name, Amount: formatAmount(lang, a.Amount, cur),
+		Ref: a.Ref, Method: name, Amount: formatAmount(lang, a.Amount, cur), Stated: stated(lang, a.Stated, cur),
 		Outcome: text, Kind: kind,
 		When: when(lang, a.Time(), h.zone(cur.Code)), WhenISO: isoTime(a.Time()),
 		URL: v.link("/status/" + a.Ref),

@@ -22,7 +22,8 @@ type payForm struct {
 	m       deposit.Method
 	cur     paykassma.Currency
 	typed   deposit.Typed
-	fixed   bool // the amount is the merchant's fixed_amount: shown, not asked
+	fixed   bool        // the amount is the merchant's fixed_amount: shown, not asked
+	ask     askedAmount // the pay page's ?amount=: "How much will you send?"
 	errs    fieldErrors
 	formErr string // a problem with no field of its own
 	status  int
@@ -160,6 +161,11 @@ func fromAPI(lang string, fields map[string][]string) (fieldErrors, string) {
 // as one form error.
 func (h *handler) refusedOnFields(lang string, f *payForm, fields map[string][]string, err error) {
 	fe, other := fromAPI(lang, fields)
+	if e, ok := fe["amount"]; ok {
+		if max, over := overMaximum(e.original, f.typed.Amount); over {
+			fe["amount"] = fieldError{msg: i18n.T(lang, "err.amount.maximum", moneyFor(lang, max.Decimal, f.cur)), original: e.original}
+		}
+	}
 	f.errs, f.status = fe, http.StatusUnprocessableEntity
 	if other != "" {
 		h.log.Warn("payment refused on fields the person did not type", "wallet_type", f.m.Type(), "err", err)
@@ -197,6 +203,11 @@ func (h *handler) fields(lang string, f *payForm) []views.Field {
 	if m.NeedsAmount {
 		add(views.Field{Name: "amount", Label: i18n.T(lang, "field.amount"), Hint: i18n.T(lang, "field.amount.hint"),
 			Value: f.typed.Amount, Type: "text", InputMode: "decimal", Prefix: symbol(f.cur), Autocomplete: "off"})
+	} else if !f.fixed { // a fixed amount is said above the form, and kept as said
+		// Activation takes no amount here: what the person says they sent
+		// is theirs to give, kept with the attempt, never sent.
+		add(views.Field{Name: "amount", Label: i18n.T(lang, "field.amount.optional"), Hint: i18n.T(lang, "field.amount.optional.hint"),
+			Value: f.typed.Amount, Type: "text", InputMode: "decimal", Prefix: symbol(f.cur), Autocomplete: "off"})
 	}
 	if m.NeedsScreenshot {
 		add(views.Field{Name: "screenshot", Label: i18n.T(lang, "field.screenshot"),
@@ -204,6 +215,17 @@ func (h *handler) fields(lang string, f *payForm) []views.Field {
 			Accept: "image/jpeg,image/png,image/webp"})
 	}
 	return out
+}
+
+// focusFirstError marks the first field in error that takes typing (not a
+// fixed amount) to open the page on.
+func focusFirstError(fields []views.Field) {
+	for i := range fields {
+		if fields[i].Error != "" && fields[i].Type != "fixed" {
+			fields[i].Autofocus = true
+			return
+		}
+	}
 }
 
 // problems are the field errors for the summary on top, in form order.
@@ -228,6 +250,7 @@ func (h *handler) form(v *visit, f *payForm) (views.Page, views.Form) {
 	lang := v.lang()
 	w := f.m.Wallet
 	fields := h.fields(lang, f)
+	focusFirstError(fields)
 	page := h.page(lang, i18n.T(lang, "pay.title", w.Name))
 	form := views.Form{
 		Action:   "/pay/" + w.Type,

@@ -242,10 +242,14 @@ type upload struct {
 }
 
 // submit sends a page's form as a browser would: its hidden fields, the
-// values given, and files (multipart when the form says so).
+// values given, and files (multipart when the form says so). The page's
+// POST form is the one sent (a pay page also has "How much will you send?").
 func (e *env) submit(p *page, values map[string]string, files ...upload) *page {
 	e.t.Helper()
-	form := p.doc.Find("form").First()
+	form := p.doc.Find(`form[method="post"]`).First()
+	if form.Length() == 0 {
+		form = p.doc.Find("form").First()
+	}
 	if form.Length() == 0 {
 		e.t.Fatalf("%s: no form: %s", p.url, p.visibleText())
 	}

@@ -168,7 +168,7 @@ func TestFixedAmount_IsShownAsAFactNotAnEditableField(t *testing.T) {
 	// Without fixed_amount the person types the amount, and no amount is imposed.
 	e := merchantEnv(t, options{})
 	free := e.enter(map[string]string{"label": "u42", "currency_code": "INR", "wallet_type": "upi_l"})
-	if free.doc.Find(`input[type="text"][name="amount"]`).Length() != 1 || free.id("fixed-amount").Length() != 0 || free.id("send-amount").Length() != 0 {
+	if free.doc.Find(`#pay-form input[type="text"][name="amount"]`).Length() != 1 || free.id("fixed-amount").Length() != 0 || free.id("send-amount").Length() != 0 {
 		t.Errorf("without fixed_amount: %s", outer(free.id("pay-form")))
 	}
 }

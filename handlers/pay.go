@@ -28,8 +28,17 @@ func (h *handler) payPage(c echo.Context) error {
 	if m == nil {
 		return h.notFound(v, "notfound.method")
 	}
-	f := &payForm{m: *m, cur: cur, status: http.StatusOK}
+	f := &payForm{m: *m, cur: cur, status: http.StatusOK, ask: v.askAmount()}
+	if f.ask.problem != "" {
+		f.status = http.StatusUnprocessableEntity
+	} else {
+		f.typed.Amount = f.ask.typed // filled in for the form
+	}
 	if m.Flow == deposit.Redirect {
+		if f.ask.problem != "" { // the amount form is the question itself
+			f.typed.Amount, f.errs = f.ask.typed, fieldErrors{}
+			f.errs.add(v.lang(), "amount", f.ask.problem)
+		}
 		return h.redirectForm(v, f)
 	}
 	wt := m.Type()
@@ -73,8 +82,19 @@ func (h *handler) p2pForm(v *visit, f *payForm) error {
 		p = &depositor.Payment{}
 	}
 	until := p.CreatedAt().Add(h.cfg.Wallets.IdentifierTTL)
+	amount := f.pageAmount(v.st.FixedAmount())
 	page, form := h.form(v, f)
+	if !f.fixed {
+		form.Action = withAmount(form.Action, amount)
+		if form.PageURL != "" {
+			form.PageURL = v.link(form.Action)
+		}
+	}
+	if f.ask.problem != "" && len(form.Problems) == 0 {
+		page.Title = i18n.T(lang, "form.problems.title", page.Title)
+	}
 	form.Multipart = f.m.NeedsScreenshot
+	form.Fragment = "#step2" // a page sent back with problems opens at the form, below the money's details
 	form.Submit = i18n.T(lang, "pay.submit")
 	vm := views.PayView{
 		Page:          page,
@@ -82,16 +102,28 @@ func (h *handler) p2pForm(v *visit, f *payForm) error {
 		BackURL:       v.listURL(),
 		Identifier:    p.Identifier,
 		SendAmount:    v.sendAmount(f.cur),
+		SendTo:        i18n.T(lang, "pay.sendto"),
 		ValidUntil:    when(lang, until, h.zone(f.cur.Code)),
 		ValidUntilISO: isoTime(until),
 		Savings:       savings(lang, w.Type, di, f.cur),
 		Guide:         h.guide(lang, f.m, hints),
 		TxIDHelp:      txidHelp(lang, f.m.Family),
-		UPI:           h.upiPay(v, w.Type, p.Identifier, f.cur),
+		UPI:           h.upiPay(v, w.Type, p.Identifier, f.cur, amount),
 		Form:          form,
+	}
+	if !f.fixed {
+		vm.Ask = v.amountAsk(f, amount)
+		if amount != "" {
+			vm.SendTo = i18n.T(lang, "pay.sendto.amount", formatAmount(lang, amount, f.cur))
+		}
 	}
 	if di != nil && di.MinimumDeposit.IsPositive() {
 		vm.MinimumLine = i18n.T(lang, "pay.minimum", moneyFor(lang, di.MinimumDeposit, f.cur))
+		// Less than the minimum is not refused (it waits in savings), but
+		// the person should know before sending it.
+		if a, err := paykassma.ParseAmount(amount); amount != "" && err == nil && a.LessThan(di.MinimumDeposit) {
+			vm.BelowMinimum = i18n.T(lang, "pay.amount.below", moneyFor(lang, a.Decimal, f.cur), moneyFor(lang, di.MinimumDeposit, f.cur))
+		}
 	}
 	return h.render(v.c, f.status, lang, views.Pay(vm))
 }
@@ -112,7 +144,7 @@ func (h *handler) pay(c echo.Context) error {
 		return h.notFound(v, "notfound.method")
 	}
 	lang := v.lang()
-	f := &payForm{m: *m, cur: cur, status: http.StatusUnprocessableEntity}
+	f := &payForm{m: *m, cur: cur, status: http.StatusUnprocessableEntity, ask: v.askAmount()}
 	var (
 		di  *paykassma.DepositInfo // the minimum the amount must reach, for a redirect PS
 		res deposit.Result

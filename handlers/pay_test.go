@@ -44,8 +44,8 @@ func TestPay_PayTMActivationEndsOnDoneWithItsReference(t *testing.T) {
 	e := newEnv(t, options{})
 	choose := e.start("u42", "INR")
 	form := e.clickMethod(choose, "paytm").mustStatus(200)
-	if form.id("field-amount").Length() != 0 {
-		t.Error("PayTM does not need the amount, yet the form asks for it")
+	if l := form.id("field-amount").Find("label").Text(); !strings.Contains(l, "(optional)") {
+		t.Errorf("PayTM's activation takes no amount, yet the form asks for it as %q, not as optional", l)
 	}
 	if !strings.Contains(form.text("txid-help"), "Order ID") {
 		t.Errorf("where to find the transaction ID: %q", form.text("txid-help"))
@@ -153,7 +153,7 @@ func TestPay_FieldErrorsReRenderTheFormWithTypedValues(t *testing.T) {
 				t.Errorf("title %q", title)
 			}
 			for name, typed := range tc.values {
-				got := again.doc.Find(`input[name="`+name+`"]`).AttrOr("value", "")
+				got := again.doc.Find(`#pay-form input[name="`+name+`"]`).AttrOr("value", "")
 				if got != strings.TrimSpace(typed) {
 					t.Errorf("%s typed %q, shown again as %q", name, typed, got)
 				}
@@ -251,7 +251,7 @@ func TestPay_ManualPSTakesAScreenshot(t *testing.T) {
 			e := newEnv(t, options{})
 			e.start("u42", "INR")
 			form := e.get("/pay/staging_b_ml").mustStatus(200)
-			if form.doc.Find("form").AttrOr("enctype", "") != "multipart/form-data" {
+			if form.id("pay-form").AttrOr("enctype", "") != "multipart/form-data" {
 				t.Fatal("the manual PS's form is not multipart")
 			}
 			if form.id("field-amount").Length() == 0 || form.id("field-screenshot").Length() == 0 {

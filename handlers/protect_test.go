@@ -15,7 +15,7 @@ import (
 // given set, and the fields named in drop left out.
 func (e *env) post(p *page, values map[string]string, hdr map[string]string, drop ...string) *page {
 	e.t.Helper()
-	form := p.doc.Find("form").First()
+	form := p.doc.Find(`form[method="post"]`).First() // not "How much will you send?"
 	fields := url.Values{}
 	form.Find("input[type=hidden]").Each(func(_ int, s *goqSel) {
 		fields.Add(s.AttrOr("name", ""), s.AttrOr("value", ""))

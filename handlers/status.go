@@ -160,7 +160,7 @@ func (h *handler) outcomeView(v *visit, a *depositor.Attempt, f outcomeFacts) vi
 	lang, name, cur, di := f.lang, f.name, f.cur, f.info
 	vm := views.OutcomeView{
 		Kind: string(a.Outcome), Ref: a.Ref, Detail: a.Detail, Said: apiSaid(lang, a.Detail), TxID: a.TxID,
-		Amount: formatAmount(lang, a.Amount, cur),
+		Amount: formatAmount(lang, a.Amount, cur), Stated: stated(lang, a.Stated, cur),
 	}
 	payAgain, choose := f.payAgain, f.choose
 	// A merchant's link that opened one PS leaves no list to go back to

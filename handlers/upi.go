@@ -10,14 +10,14 @@ import (
 // upiPay is how to pay an identifier that is a UPI address: the copy steps
 // and the QR, and app links only where walletType's UPI IDs are a
 // merchant's ([wallets] upi_intent); nil for any other identifier
-// (account numbers, phone numbers) or currency.
-func (h *handler) upiPay(v *visit, walletType, identifier string, cur paykassma.Currency) *views.UPIPay {
+// (account numbers, phone numbers) or currency. amount ("500.00", or "")
+// goes into the QR and the app links as am=.
+func (h *handler) upiPay(v *visit, walletType, identifier string, cur paykassma.Currency, amount string) *views.UPIPay {
 	st := v.st
 	if st.Currency != "INR" || !upiqr.IsAddress(identifier) {
 		return nil
 	}
 	lang := v.lang()
-	amount := st.FixedAmount()
 	link, err := upiqr.URL(identifier, h.cfg.Merchant.Name, amount)
 	if err != nil {
 		return nil

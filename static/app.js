@@ -130,3 +130,17 @@
     } catch (e) { /* storage refused: the guide stays open */ }
   });
 })();
+
+// A form sent back with problems: the summary and the first field in error
+// are brought into view together, and the field takes the focus (without
+// scripts, the form's #step2 and the field's autofocus do the same).
+(function () {
+  var summary = document.getElementById("error-summary");
+  if (!summary) return;
+  var field = document.querySelector("form [aria-invalid=true]");
+  (summary.closest(".step") || summary).scrollIntoView({ block: "start" }); // with the step's heading
+  if (!field) return;
+  field.focus({ preventScroll: true });
+  var box = field.closest(".field") || field;
+  if (box.getBoundingClientRect().bottom > window.innerHeight) box.scrollIntoView({ block: "end" });
+})();

@@ -77,6 +77,7 @@ type AttemptRow struct {
 	Ref     string
 	Method  string
 	Amount  string
+	Stated  string // "you said you sent ₹500": the person's word, where the PS took no amount
 	Outcome string // what became of it, in words
 	Kind    string // the outcome's kind, for styling and tests
 	When    string
@@ -113,6 +114,10 @@ type Field struct {
 	Original     string // Paykassma's words, kept as a detail
 	Autocomplete string
 	Required     bool // checked in the browser before sending (a form with an upload only)
+	// Autofocus marks the first field in error: a page sent back with
+	// problems opens on it. Browsers skip it on a page opened at a
+	// fragment (Form.Fragment), where app.js gives the focus.
+	Autofocus bool
 }
 
 // DescribedBy lists the ids of the hint and error that describe f.
@@ -133,6 +138,7 @@ func (f Field) DescribedBy() string {
 // Form is a payment form.
 type Form struct {
 	Action    string
+	Fragment  string // "#step2": where the page the form's answer opens at (field errors) scrolls to, without scripts
 	PageURL   string // the pay page's GET URL, on a form sent back with errors: history's entry instead of the POST
 	Target    string // "_top" for a form that leaves the merchant's frame
 	State     string // the st token
@@ -153,8 +159,11 @@ type PayView struct {
 	Method        Method
 	BackURL       string // the list of PSs; empty when the merchant's link opened this PS only
 	Identifier    string
-	SendAmount    string // "Send exactly ₹500" when the merchant fixed the amount; empty otherwise
-	ValidUntil    string // "14:05 UTC"
+	SendAmount    string     // "Send exactly ₹500" when the merchant fixed the amount; empty otherwise
+	SendTo        string     // "Send ₹500 to:" once the amount is known, else "Send the amount to:"
+	BelowMinimum  string     // the amount said is under the minimum: it will wait in savings
+	Ask           *AmountAsk // "How much will you send?"; nil when the merchant fixed the amount
+	ValidUntil    string     // "14:05 UTC"
 	ValidUntilISO string
 	MinimumLine   string // "Send at least ₹300.00 …"; empty when unknown
 	Savings       *Savings
@@ -185,6 +194,7 @@ type OutcomeView struct {
 	Ref     string
 	Method  string
 	Amount  string
+	Stated  string // "you said you sent ₹500": the person's word, where the PS took no amount
 	TxID    string // the transaction ID the person gave
 	Detail  string // Paykassma's own words, small, folded
 	Said    string // Detail in the page's words, for a message the API document lists; "" for any other
@@ -238,3 +248,20 @@ type ErrorView struct {
 
 // StatusText is the HTTP status as text, for tests and styling.
 func (v ErrorView) StatusText() string { return strconv.Itoa(v.Status) }
+
+// AmountAsk is the pay page's small GET form "How much will you send?": it
+// reloads the page with ?amount=, so the amount is in the page's address
+// (reload, Back and a second tab keep it) and needs no script.
+type AmountAsk struct {
+	Action string
+	Hidden []Hidden // what the page's links carry (the state, where no cookie)
+	Label  string
+	Hint   string
+	Prefix string // the currency symbol
+	Value  string // as typed
+	Error  string
+	Submit string
+}
+
+// Hidden is a hidden form field.
+type Hidden struct{ Name, Value string }
