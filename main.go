@@ -56,11 +56,14 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	if len(args) > 1 && args[1] == "link" {
 		return runLink(args[1:], getenv, stdout) // prints a signed entry link (link.go)
 	}
+	if len(args) > 1 && args[1] == "sandbox" {
+		return runSandbox(ctx, args[1:], getenv, stdout) // the sandbox on its own (sandboxcmd.go)
+	}
 	flags := flag.NewFlagSet(args[0], flag.ContinueOnError)
 	flags.SetOutput(stdout)
 	path := flags.String("config", defaultConfig, "the INI `file` to read")
 	flags.Usage = func() {
-		fmt.Fprintf(stdout, "Usage:\n  %[1]s [-config FILE]   serve the checkout\n  %[1]s link -label ID -currency CODE [...]\n        print a signed entry link (%[1]s link -h lists its flags)\n\nFlags:\n", args[0])
+		fmt.Fprintf(stdout, "Usage:\n  %[1]s [-config FILE]   serve the checkout\n  %[1]s link -label ID -currency CODE [...]\n        print a signed entry link (%[1]s link -h lists its flags)\n  %[1]s sandbox [-addr HOST:PORT]\n        serve the fake Paykassma on its own, for several instances to share (%[1]s sandbox -h)\n\nFlags:\n", args[0])
 		flags.PrintDefaults()
 		fmt.Fprintln(stdout, "\nEvery config key can be set from the environment as SECTION_KEY, e.g. SERVER_ADDR=:8081.")
 	}
