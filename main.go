@@ -15,6 +15,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -84,7 +85,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	log := newLogger(logs, cfg.Server.LogFormat)
 	m := metrics.New()
 
-	e, err := server.New(cfg, server.Options{Logger: log, Metrics: m, Now: time.Now})
+	var draining atomic.Bool // set on SIGTERM: /readyz says 503 while we still serve
+	e, err := server.New(cfg, server.Options{Logger: log, Metrics: m, Now: time.Now, Draining: draining.Load})
 	if err != nil {
 		return err
 	}
@@ -143,15 +145,33 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		return fmt.Errorf("serve: %w", err)
 	case <-ctx.Done():
 	}
+	// Draining: /readyz answers 503 at once, while every other request is
+	// still served for server.drain, so a balancer that probes takes us out
+	// before the port closes; keep-alive ends with each answer, so clients
+	// holding a connection open a new one, where the balancer now sends them.
+	draining.Store(true)
+	srv.SetKeepAlivesEnabled(false)
+	if cfg.Server.Drain > 0 {
+		log.Info("draining", "for", cfg.Server.Drain.String())
+		logs.Flush()
+		time.Sleep(cfg.Server.Drain)
+	}
 	log.Info("shutting down")
-	// Shutdown stops accepting, then waits for the requests in flight.
-	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	// Shutdown stops accepting (a new connection is refused, which a proxy
+	// such as nginx retries on another instance, POSTs included: the request
+	// was never sent), then waits for the requests in flight.
+	shutdown, cancel := context.WithTimeout(context.Background(), shutdownGrace)
 	defer cancel()
 	if err := srv.Shutdown(shutdown); err != nil {
 		return fmt.Errorf("shutdown: %w", err)
 	}
 	return nil
 }
+
+// shutdownGrace is how long the requests in flight get to finish once the
+// port is closed: longer than any page takes, shorter than systemd's
+// TimeoutStopSec (deploy/checkout.service) less server.drain.
+const shutdownGrace = 10 * time.Second
 
 // listenAddr is an address to reach a listener at: on every interface, one
 // that works (localhost).
