@@ -29,6 +29,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"net"
 	"net/http"
 	"net/http/cookiejar"
@@ -61,6 +62,7 @@ func main() {
 	flag.StringVar(&o.sandboxURL, "sandbox", "", "a standalone sandbox's `URL` (checkout sandbox), whose activations are counted at the end")
 	flag.StringVar(&o.sandboxSecret, "sandbox-secret", "sandbox-secret", "its secret")
 	flag.BoolVar(&o.repeat, "repeat", false, "each depositor pays again and again until SIGINT (or -max), then ends the journey it is on")
+	flag.IntVar(&o.tag, "tag", rand.IntN(1000), "0-999, in every transaction ID typed: runs against one sandbox must differ (default random)")
 	flag.BoolVar(&o.retry, "retry", false, "send a request that failed (no answer, or a 5xx) again, up to 5 times, as a person would")
 	flag.Parse()
 	for _, f := range strings.Split(*from, ",") {
@@ -88,6 +90,7 @@ type opts struct {
 	from                      []net.IP
 	sandboxURL, sandboxSecret string
 	repeat, retry             bool
+	tag                       int
 }
 
 // transports gives each source address its own transport (one when
@@ -158,7 +161,7 @@ func run(o opts) error {
 	for i := range n {
 		wg.Go(func() {
 			for k := 0; ; k++ {
-				d := &depositor{i: i, k: k, base: target, st: st, ctx: ctx, key: o.signingKey, retry: o.retry}
+				d := &depositor{tag: o.tag % 1000, i: i, k: k, base: target, st: st, ctx: ctx, key: o.signingKey, retry: o.retry}
 				jar, _ := cookiejar.New(nil)
 				d.c = &http.Client{Jar: jar, Transport: ts[i%len(ts)], Timeout: timeout,
 					CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
@@ -368,8 +371,12 @@ func remoteActivations(o opts, t *http.Transport) (map[string]int, error) {
 	return got.Activations, nil
 }
 
+// journeySeq numbers the journeys of this run, for their transaction IDs.
+var journeySeq atomic.Int64
+
 // depositor is one person paying once.
 type depositor struct {
+	tag   int // -tag
 	i, k  int // the depositor, and which of its journeys (-repeat)
 	base  string
 	c     *http.Client
@@ -514,13 +521,16 @@ func (d *depositor) journey() error {
 	}
 	var wt string
 	values := map[string]string{}
+	// The sandbox takes a transaction ID once: each journey types its own,
+	// numbered in this run, and runs against one sandbox differ by -tag.
+	n := journeySeq.Add(1) % 100000
 	switch d.i % 4 {
 	case 0:
-		wt, values["key1"] = "paytm", fmt.Sprintf("7%08d11", d.i)
+		wt, values["key1"] = "paytm", fmt.Sprintf("7%03d%05d11", d.tag, n)
 	case 1:
-		wt, values["key1"], values["amount"] = "upi_l", fmt.Sprintf("8%09d12", d.i), "500"
+		wt, values["key1"], values["amount"] = "upi_l", fmt.Sprintf("8%03d%06d12", d.tag, n), "500"
 	case 2:
-		wt, values["key1"] = "bkash", fmt.Sprintf("BK%06d11", d.i)
+		wt, values["key1"] = "bkash", fmt.Sprintf("B%03d%04d11", d.tag, n%10000)
 	case 3:
 		wt, values["account"], values["amount"] = "bkash_api", "01712345678", "500"
 	}
