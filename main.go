@@ -95,6 +95,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	if err != nil {
 		return fmt.Errorf("listen: %w (is the port taken? choose another with SERVER_ADDR, e.g. SERVER_ADDR=:8081)", err)
 	}
+	tcpLn := ln // for Quiesce, below the wrapper
 	// One client cannot hold every socket: its connections beyond
 	// limits.conns_per_ip are closed as they come (trusted proxies exempt).
 	ln = server.LimitConnsPerIP(ln, cfg.Limits.ConnsPerIP, cfg.Limits.TrustedProxies)
@@ -157,6 +158,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		time.Sleep(cfg.Server.Drain)
 	}
 	log.Info("shutting down")
+	// The port closes at a moment when no connection waits to be accepted,
+	// so the close resets none with a request on it (server.Quiesce).
+	server.Quiesce(tcpLn, 2*time.Second)
 	// Shutdown stops accepting (a new connection is refused, which a proxy
 	// such as nginx retries on another instance, POSTs included: the request
 	// was never sent), then waits for the requests in flight.
