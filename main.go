@@ -107,6 +107,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		IdleTimeout:       2 * time.Minute,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
+	var unread server.Unread // connections whose request is not read yet, for the shutdown
+	srv.ConnState = unread.ConnState
 	// Whichever way run returns, neither server outlives it: when one fails
 	// the other must not keep its port and goroutines. After a graceful
 	// Shutdown, Close has nothing left to do.
@@ -159,14 +161,18 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	}
 	log.Info("shutting down")
 	// The port closes at a moment when no connection waits to be accepted,
-	// so the close resets none with a request on it (server.Quiesce).
+	// so the close resets none with a request on it (server.Quiesce); from
+	// then on a new connection is refused, which a proxy such as nginx
+	// retries on another instance, POSTs included: the request was never
+	// sent. Shutdown waits until the connections accepted have had their
+	// request read, or it would close them unanswered (server.Unread).
 	server.Quiesce(tcpLn, 2*time.Second)
-	// Shutdown stops accepting (a new connection is refused, which a proxy
-	// such as nginx retries on another instance, POSTs included: the request
-	// was never sent), then waits for the requests in flight.
+	ln.Close()
+	unread.Wait(5 * time.Second)
+	// Shutdown then waits for the requests in flight.
 	shutdown, cancel := context.WithTimeout(context.Background(), shutdownGrace)
 	defer cancel()
-	if err := srv.Shutdown(shutdown); err != nil {
+	if err := srv.Shutdown(shutdown); err != nil && !errors.Is(err, net.ErrClosed) { // closed above
 		return fmt.Errorf("shutdown: %w", err)
 	}
 	return nil

@@ -252,7 +252,7 @@ func (c *cluster) rollingRestart(t *testing.T) {
 	if err != nil || figure(result, "lost") != 0 || figure(result, "doubled") != 0 || figure(result, "failed") != 0 {
 		t.Errorf("rolling restart: %s (%v); want every journey credited, none lost or doubled\n%s", result, err, loadFailures(load.log))
 	}
-	writeFigures(t, "rolling-restart", result)
+	c.writeFigures(t, "rolling-restart", result)
 }
 
 // killNine: one instance is killed with SIGKILL under load, then started
@@ -270,7 +270,7 @@ func (c *cluster) killNine(t *testing.T) {
 	if err != nil || figure(result, "lost") != 0 || figure(result, "doubled") != 0 || figure(result, "failed") != 0 {
 		t.Errorf("kill -9: %s (%v); want every journey credited, none lost or doubled\n%s", result, err, loadFailures(load.log))
 	}
-	writeFigures(t, "kill-9", result)
+	c.writeFigures(t, "kill-9", result)
 }
 
 // loadFailures is what the loadtest said of failed journeys.
@@ -285,14 +285,23 @@ func loadFailures(path string) string {
 	return strings.Join(out, "")
 }
 
-// writeFigures keeps a run's figures where E2E_FIGURES names a directory,
-// for BENCHMARKS.md.
-func writeFigures(t *testing.T, name, result string) {
+// writeFigures keeps a run's figures, and nginx's error log so far, where
+// E2E_FIGURES names a directory, for BENCHMARKS.md.
+func (c *cluster) writeFigures(t *testing.T, name, result string) {
 	dir := os.Getenv("E2E_FIGURES")
 	if dir == "" {
 		return
 	}
-	if err := os.WriteFile(filepath.Join(dir, name+".txt"), []byte(result+"\n"), 0o644); err != nil {
+	errors, _ := os.ReadFile(filepath.Join(c.dir, "nginx", "error.log"))
+	for _, in := range c.instances {
+		b, _ := os.ReadFile(in.log)
+		for line := range strings.Lines(string(b)) {
+			if !strings.Contains(line, `"level":"INFO"`) || strings.Contains(line, "draining") || strings.Contains(line, "shutting down") {
+				errors = append(errors, in.name+": "+line...)
+			}
+		}
+	}
+	if err := os.WriteFile(filepath.Join(dir, name+".txt"), []byte(result+"\n\nnginx error.log:\n"+string(errors)), 0o644); err != nil {
 		t.Log(err)
 	}
 }

@@ -534,16 +534,25 @@ func (d *depositor) journey() error {
 	case 3:
 		wt, values["account"], values["amount"] = "bkash_api", "01712345678", "500"
 	}
-	form, err := d.do("GET", "/pay/"+wt, nil)
-	if err != nil {
-		return err
-	}
-	res, err := d.submit(form, values)
-	if err != nil {
-		return err
-	}
-	if res.status != http.StatusSeeOther {
-		return fmt.Errorf("pay %s: HTTP %d, want 303", wt, res.status)
+	var res *page
+	for try := 1; ; try++ {
+		form, err := d.do("GET", "/pay/"+wt, nil)
+		if err != nil {
+			return err
+		}
+		if res, err = d.submit(form, values); err != nil {
+			return err
+		}
+		if res.status != http.StatusSeeOther {
+			return fmt.Errorf("pay %s: HTTP %d, want 303", wt, res.status)
+		}
+		// A wallet payment whose first sending got no answer (the
+		// instance died) was created all the same; sent again, the
+		// checkout shows its status page, which says to start again:
+		// the wallet's page was never seen, so nothing was paid.
+		if wt != "bkash_api" || !strings.HasPrefix(res.location, "/status/") || try == 3 {
+			break
+		}
 	}
 	if wt == "bkash_api" {
 		// The wallet's page, then its Pay button, back to the checkout.
