@@ -248,7 +248,7 @@ func (c *cluster) rollingRestart(t *testing.T) {
 		settle()
 	}
 	result, err := load.stop(t)
-	t.Logf("rolling restart: %s", result)
+	t.Logf("rolling restart: %s\n%s", result, loadSummary(load.log))
 	if err != nil || figure(result, "lost") != 0 || figure(result, "doubled") != 0 || figure(result, "failed") != 0 {
 		t.Errorf("rolling restart: %s (%v); want every journey credited, none lost or doubled\n%s", result, err, loadFailures(load.log))
 	}
@@ -266,11 +266,25 @@ func (c *cluster) killNine(t *testing.T) {
 	c.startInstance(in)
 	settle()
 	result, err := load.stop(t)
-	t.Logf("kill -9: %s", result)
+	t.Logf("kill -9: %s\n%s", result, loadSummary(load.log))
 	if err != nil || figure(result, "lost") != 0 || figure(result, "doubled") != 0 || figure(result, "failed") != 0 {
 		t.Errorf("kill -9: %s (%v); want every journey credited, none lost or doubled\n%s", result, err, loadFailures(load.log))
 	}
 	c.writeFigures(t, "kill-9", result)
+}
+
+// loadSummary is the loadtest's figures: time, requests, statuses.
+func loadSummary(path string) string {
+	b, _ := os.ReadFile(path)
+	var out []string
+	for line := range strings.Lines(string(b)) {
+		for _, p := range []string{"depositors:", "requests:", "statuses:"} {
+			if strings.HasPrefix(line, p) {
+				out = append(out, line)
+			}
+		}
+	}
+	return strings.Join(out, "")
 }
 
 // loadFailures is what the loadtest said of failed journeys.
