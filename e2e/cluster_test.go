@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"bufio"
+	"context"
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
@@ -33,6 +34,12 @@ const (
 	sessionKey = "e2e-session-key-of-at-least-32-characters"
 )
 
+// checkoutHost is the checkout's host name, mapped to 127.0.0.1 for the
+// browser and the loadtest: on localhost the checkout names its cookie
+// without the __Host- prefix (browsers differ there), and the point is to
+// see the production cookie.
+const checkoutHost = "checkout.test"
+
 // nginxAddr is the address nginx connects to the instances from
 // (proxy_bind): not the browser's 127.0.0.1, so the logs show whose
 // address an instance took for the client's.
@@ -50,7 +57,7 @@ type cluster struct {
 	cert, key  string // PEM files
 	spki       string // the certificate's key hash, for Chromium to trust it
 	sandbox    string // the standalone sandbox's URL
-	public     string // https://localhost:PORT, nginx
+	public     string // https://checkout.test:PORT, nginx
 	merchant   string // https://127.0.0.1:PORT, the shop's page framing the checkout
 	instances  []*instance
 	merchantMu sync.Mutex
@@ -104,7 +111,8 @@ func build(t *testing.T, dir, pkg, name string) string {
 	return out
 }
 
-// makeCert writes a self-signed certificate for localhost and 127.0.0.1.
+// makeCert writes a self-signed certificate for checkout.test, localhost
+// and 127.0.0.1 (the shop).
 func (c *cluster) makeCert() {
 	t := c.t
 	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
@@ -114,7 +122,7 @@ func (c *cluster) makeCert() {
 	tmpl := &x509.Certificate{
 		SerialNumber: big.NewInt(time.Now().UnixNano()),
 		Subject:      pkix.Name{CommonName: "localhost"},
-		DNSNames:     []string{"localhost"},
+		DNSNames:     []string{"localhost", checkoutHost},
 		IPAddresses:  []net.IP{net.ParseIP("127.0.0.1")},
 		NotBefore:    time.Now().Add(-time.Hour),
 		NotAfter:     time.Now().Add(24 * time.Hour),
@@ -336,7 +344,7 @@ func (c *cluster) nginxConf(httpsPort, httpPort string) string {
 func (c *cluster) startNginx(exe string) *process {
 	t := c.t
 	httpsPort, httpPort := freePort(t), freePort(t)
-	c.public = "https://localhost:" + httpsPort
+	c.public = "https://" + checkoutHost + ":" + httpsPort
 	dir := filepath.Join(c.dir, "nginx")
 	if err := os.MkdirAll(filepath.Join(dir, "tmp"), 0o755); err != nil {
 		t.Fatal(err)
@@ -374,7 +382,14 @@ func (c *cluster) tlsClient() *http.Client {
 	pool := x509.NewCertPool()
 	b, _ := os.ReadFile(c.cert)
 	pool.AppendCertsFromPEM(b)
-	return &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool}}}
+	dialer := &net.Dialer{Timeout: 10 * time.Second}
+	dial := func(ctx context.Context, network, addr string) (net.Conn, error) {
+		if host, port, err := net.SplitHostPort(addr); err == nil && host == checkoutHost {
+			addr = net.JoinHostPort("127.0.0.1", port)
+		}
+		return dialer.DialContext(ctx, network, addr)
+	}
+	return &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{DialContext: dial, TLSClientConfig: &tls.Config{RootCAs: pool}}}
 }
 
 // startMerchant serves the shop's page, which frames c.framed, over https.

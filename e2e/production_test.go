@@ -15,6 +15,8 @@ import (
 	"github.com/chromedp/cdproto/storage"
 	"github.com/chromedp/cdproto/target"
 	"github.com/chromedp/chromedp"
+
+	"github.com/paykassma/checkout/depositor"
 )
 
 // TestProduction is the whole shape, in order: the browser first (a quiet
@@ -45,6 +47,7 @@ func (c *cluster) browser(t *testing.T) {
 		// HSTS and Secure cookies as on a real site), not merely ignore
 		// errors.
 		chromedp.Flag("ignore-certificate-errors-spki-list", c.spki),
+		chromedp.Flag("host-resolver-rules", "MAP "+checkoutHost+" 127.0.0.1"),
 		chromedp.WindowSize(360, 800),
 	)
 	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
@@ -70,7 +73,7 @@ func (c *cluster) browser(t *testing.T) {
 	}
 
 	// In the merchant's frame: the shop on https://127.0.0.1, the checkout
-	// on https://localhost, another site.
+	// on https://checkout.test, another site.
 	framed := c.link("-label", "e2e-frame", "-currency", "INR", "-wallet", "paytm", "-origin", c.merchant)
 	c.merchantMu.Lock()
 	c.framed = framed
@@ -91,17 +94,19 @@ func (c *cluster) browser(t *testing.T) {
 	}
 	partitions := map[string]bool{}
 	for _, ck := range cookies.Cookies {
-		if ck.Domain != "localhost" {
+		if ck.Domain != checkoutHost {
 			continue
 		}
 		if !ck.Secure || ck.PartitionKey == nil || ck.SameSite != network.CookieSameSiteNone {
 			t.Errorf("cookie %s: Secure %v, SameSite %q, partition %+v; want Secure, None, Partitioned", ck.Name, ck.Secure, ck.SameSite, ck.PartitionKey)
 			continue
 		}
-		partitions[ck.PartitionKey.TopLevelSite] = true
+		if ck.Name == depositor.HostSessionName { // __Host-: over https, bound to this host and path /
+			partitions[ck.PartitionKey.TopLevelSite] = true
+		}
 	}
-	if !partitions["https://localhost"] || !partitions["https://127.0.0.1"] {
-		t.Errorf("the checkout's cookies are partitioned under %v, want https://localhost (top) and https://127.0.0.1 (the shop's frame)", partitions)
+	if !partitions["https://"+checkoutHost] || !partitions["https://127.0.0.1"] {
+		t.Errorf("the session cookie %s is partitioned under %v, want https://%s (top) and https://127.0.0.1 (the shop's frame)", depositor.HostSessionName, partitions, checkoutHost)
 	}
 
 	// The instances logged the browser's address (127.0.0.1), never
@@ -189,7 +194,7 @@ func (c *cluster) startLoad(t *testing.T, tag int) *loadRun {
 	t.Helper()
 	log := filepath.Join(c.dir, fmt.Sprintf("loadtest-%d.log", tag))
 	p, _ := start(t, log, "load started", nil, c.load,
-		"-url", c.public, "-cacert", c.cert, "-signing-key", signingKey,
+		"-url", c.public, "-resolve", checkoutHost+"=127.0.0.1", "-cacert", c.cert, "-signing-key", signingKey,
 		"-from", strings.Join(loadFrom, ","), "-sandbox", c.sandbox,
 		"-n", "200", "-repeat", "-retry", "-tag", fmt.Sprint(tag),
 		"-max", "5m", "-timeout", "60s")

@@ -62,6 +62,17 @@ func main() {
 	flag.StringVar(&o.sandboxURL, "sandbox", "", "a standalone sandbox's `URL` (checkout sandbox), whose activations are counted at the end")
 	flag.StringVar(&o.sandboxSecret, "sandbox-secret", "sandbox-secret", "its secret")
 	flag.BoolVar(&o.repeat, "repeat", false, "each depositor pays again and again until SIGINT (or -max), then ends the journey it is on")
+	flag.Func("resolve", "`name=IP`: connect to IP for the host name (as curl --resolve), e.g. checkout.test=127.0.0.1; repeatable", func(v string) error {
+		name, ip, ok := strings.Cut(v, "=")
+		if !ok || net.ParseIP(ip) == nil {
+			return fmt.Errorf("%q is not name=IP", v)
+		}
+		if o.resolve == nil {
+			o.resolve = map[string]string{}
+		}
+		o.resolve[strings.ToLower(name)] = ip
+		return nil
+	})
 	flag.IntVar(&o.tag, "tag", rand.IntN(1000), "0-999, in every transaction ID typed: runs against one sandbox must differ (default random)")
 	flag.BoolVar(&o.retry, "retry", false, "send a request that failed (no answer, or a 5xx) again, up to 5 times, as a person would")
 	flag.Parse()
@@ -91,6 +102,7 @@ type opts struct {
 	sandboxURL, sandboxSecret string
 	repeat, retry             bool
 	tag                       int
+	resolve                   map[string]string // -resolve
 }
 
 // transports gives each source address its own transport (one when
@@ -118,7 +130,13 @@ func transports(o opts) ([]*http.Transport, error) {
 		if ip != nil {
 			d.LocalAddr = &net.TCPAddr{IP: ip}
 		}
-		ts = append(ts, &http.Transport{DialContext: d.DialContext, TLSClientConfig: tlsConf.Clone(),
+		dial := func(ctx context.Context, network, addr string) (net.Conn, error) {
+			if host, port, err := net.SplitHostPort(addr); err == nil && o.resolve[strings.ToLower(host)] != "" {
+				addr = net.JoinHostPort(o.resolve[strings.ToLower(host)], port)
+			}
+			return d.DialContext(ctx, network, addr)
+		}
+		ts = append(ts, &http.Transport{DialContext: dial, TLSClientConfig: tlsConf.Clone(),
 			ForceAttemptHTTP2: true, MaxIdleConnsPerHost: o.n, TLSHandshakeTimeout: 10 * time.Second})
 	}
 	return ts, nil
