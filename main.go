@@ -15,6 +15,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -56,11 +57,14 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	if len(args) > 1 && args[1] == "link" {
 		return runLink(args[1:], getenv, stdout) // prints a signed entry link (link.go)
 	}
+	if len(args) > 1 && args[1] == "sandbox" {
+		return runSandbox(ctx, args[1:], getenv, stdout) // the sandbox on its own (sandboxcmd.go)
+	}
 	flags := flag.NewFlagSet(args[0], flag.ContinueOnError)
 	flags.SetOutput(stdout)
 	path := flags.String("config", defaultConfig, "the INI `file` to read")
 	flags.Usage = func() {
-		fmt.Fprintf(stdout, "Usage:\n  %[1]s [-config FILE]   serve the checkout\n  %[1]s link -label ID -currency CODE [...]\n        print a signed entry link (%[1]s link -h lists its flags)\n\nFlags:\n", args[0])
+		fmt.Fprintf(stdout, "Usage:\n  %[1]s [-config FILE]   serve the checkout\n  %[1]s link -label ID -currency CODE [...]\n        print a signed entry link (%[1]s link -h lists its flags)\n  %[1]s sandbox [-addr HOST:PORT]\n        serve the fake Paykassma on its own, for several instances to share (%[1]s sandbox -h)\n\nFlags:\n", args[0])
 		flags.PrintDefaults()
 		fmt.Fprintln(stdout, "\nEvery config key can be set from the environment as SECTION_KEY, e.g. SERVER_ADDR=:8081.")
 	}
@@ -81,7 +85,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	log := newLogger(logs, cfg.Server.LogFormat)
 	m := metrics.New()
 
-	e, err := server.New(cfg, server.Options{Logger: log, Metrics: m, Now: time.Now})
+	var draining atomic.Bool // set on SIGTERM: /readyz says 503 while we still serve
+	e, err := server.New(cfg, server.Options{Logger: log, Metrics: m, Now: time.Now, Draining: draining.Load})
 	if err != nil {
 		return err
 	}
@@ -90,6 +95,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	if err != nil {
 		return fmt.Errorf("listen: %w (is the port taken? choose another with SERVER_ADDR, e.g. SERVER_ADDR=:8081)", err)
 	}
+	tcpLn := ln // for Quiesce, below the wrapper
 	// One client cannot hold every socket: its connections beyond
 	// limits.conns_per_ip are closed as they come (trusted proxies exempt).
 	ln = server.LimitConnsPerIP(ln, cfg.Limits.ConnsPerIP, cfg.Limits.TrustedProxies)
@@ -101,6 +107,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		IdleTimeout:       2 * time.Minute,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
+	var unread server.Unread // connections whose request is not read yet, for the shutdown
+	srv.ConnState = unread.ConnState
 	// Whichever way run returns, neither server outlives it: when one fails
 	// the other must not keep its port and goroutines. After a graceful
 	// Shutdown, Close has nothing left to do.
@@ -140,15 +148,40 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		return fmt.Errorf("serve: %w", err)
 	case <-ctx.Done():
 	}
+	// Draining: /readyz answers 503 at once, while every other request is
+	// still served for server.drain, so a balancer that probes takes us out
+	// before the port closes; keep-alive ends with each answer, so clients
+	// holding a connection open a new one, where the balancer now sends them.
+	draining.Store(true)
+	srv.SetKeepAlivesEnabled(false)
+	if cfg.Server.Drain > 0 {
+		log.Info("draining", "for", cfg.Server.Drain.String())
+		logs.Flush()
+		time.Sleep(cfg.Server.Drain)
+	}
 	log.Info("shutting down")
-	// Shutdown stops accepting, then waits for the requests in flight.
-	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	// The port closes at a moment when no connection waits to be accepted,
+	// so the close resets none with a request on it (server.Quiesce); from
+	// then on a new connection is refused, which a proxy such as nginx
+	// retries on another instance, POSTs included: the request was never
+	// sent. Shutdown waits until the connections accepted have had their
+	// request read, or it would close them unanswered (server.Unread).
+	server.Quiesce(tcpLn, 2*time.Second)
+	ln.Close()
+	unread.Wait(5 * time.Second)
+	// Shutdown then waits for the requests in flight.
+	shutdown, cancel := context.WithTimeout(context.Background(), shutdownGrace)
 	defer cancel()
-	if err := srv.Shutdown(shutdown); err != nil {
+	if err := srv.Shutdown(shutdown); err != nil && !errors.Is(err, net.ErrClosed) { // closed above
 		return fmt.Errorf("shutdown: %w", err)
 	}
 	return nil
 }
+
+// shutdownGrace is how long the requests in flight get to finish once the
+// port is closed: longer than any page takes, shorter than systemd's
+// TimeoutStopSec (deploy/checkout.service) less server.drain.
+const shutdownGrace = 10 * time.Second
 
 // listenAddr is an address to reach a listener at: on every interface, one
 // that works (localhost).

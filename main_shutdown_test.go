@@ -148,3 +148,73 @@ func TestRun_ShutdownLetsARequestInFlightFinish(t *testing.T) {
 		t.Fatal("run did not return 30s after the last request ended")
 	}
 }
+
+// TestRun_DrainSaysNotReadyWhileServing: on SIGTERM with server.drain set,
+// /readyz answers 503 at once, so a balancer that probes moves traffic
+// away, while every other request is still served; then run returns.
+func TestRun_DrainSaysNotReadyWhileServing(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "checkout.ini")
+	// The drain is long enough for two requests on a loaded machine; the
+	// test waits for it once, at the end.
+	ini := "[server]\naddr = 127.0.0.1:0\ndrain = 8s\n[admin]\naddr = off\n[session]\nkey = a-test-session-key-of-at-least-32-characters\n"
+	if err := os.WriteFile(path, []byte(ini), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	out, w := io.Pipe()
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"checkout", "-config", path}, func(string) string { return "" }, w)
+		w.Close()
+	}()
+	lines := bufio.NewScanner(out)
+	addr := ""
+	for addr == "" && lines.Scan() {
+		if a, ok := strings.CutPrefix(lines.Text(), "listening on http://"); ok {
+			addr = a
+		}
+	}
+	if addr == "" {
+		t.Fatalf("run ended before listening: %v", <-done)
+	}
+	go io.Copy(io.Discard, out)
+	get := func(path string) (int, string) {
+		t.Helper()
+		resp, err := http.Get("http://" + addr + path)
+		if err != nil {
+			t.Fatalf("GET %s: %v", path, err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b)
+	}
+	if code, body := get("/readyz"); code != http.StatusOK {
+		t.Fatalf("/readyz before SIGTERM: %d %s", code, body)
+	}
+
+	cancel() // as SIGTERM does through signal.NotifyContext
+	// Draining starts as the signal is seen: poll for it rather than guess
+	// when; the port stays open throughout, so every answer counts.
+	for {
+		code, body := get("/readyz")
+		if code == http.StatusServiceUnavailable && strings.Contains(body, "draining") {
+			break
+		}
+		if code != http.StatusOK {
+			t.Fatalf("/readyz while draining: %d %s", code, body)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	if code, body := get(demoPath); code != http.StatusOK {
+		t.Errorf("a page while draining: %d, want it served\n%.300s", code, body)
+	}
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("run after draining: %v", err)
+		}
+	case <-time.After(60 * time.Second):
+		t.Fatal("run did not return after the drain")
+	}
+}

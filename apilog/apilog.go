@@ -45,6 +45,9 @@ func (o observedAPI) done(ctx context.Context, endpoint string, start time.Time,
 	f := paykassma.Classify(err)
 	result, status := resultOf(f, err)
 	o.metrics.Upstream(endpoint, result, d)
+	if answered, known := paykassmaAnswered(f); known {
+		o.metrics.Paykassma(answered, time.Now())
+	}
 	lvl := slog.LevelInfo
 	if f != paykassma.FaultNone && f != paykassma.FaultCanceled {
 		lvl = slog.LevelWarn
@@ -57,6 +60,20 @@ func (o observedAPI) done(ctx context.Context, endpoint string, start time.Time,
 		slog.String("request_id", views.RequestID(ctx)),
 	)
 	o.log.LogAttrs(ctx, lvl, "upstream", attrs...)
+}
+
+// paykassmaAnswered says whether a call classified as f heard from
+// Paykassma, for checkout_paykassma_up; known is false for a call the person
+// abandoned, which says nothing either way. A wrong secret counts as down:
+// no deposit can go through until it is fixed.
+func paykassmaAnswered(f paykassma.Fault) (answered, known bool) {
+	switch f {
+	case paykassma.FaultCanceled:
+		return false, false
+	case paykassma.FaultTimeout, paykassma.FaultUnavailable, paykassma.FaultUnknown, paykassma.FaultConfig:
+		return false, true
+	}
+	return true, true
 }
 
 // resultOf gives the metric's label for an upstream error classified as f,

@@ -62,6 +62,23 @@ func parseLogFlush(v string) (time.Duration, error) {
 	return d, nil
 }
 
+// parseDrain is "0" or "off" (stop at once, for development), or how long
+// an instance keeps serving after SIGTERM while balancers move away: at
+// most a few minutes, or a deploy would wait on it.
+func parseDrain(v string) (time.Duration, error) {
+	if v == "0" || strings.EqualFold(v, "off") {
+		return 0, nil
+	}
+	d, err := parseDuration(v)
+	if err != nil {
+		return 0, err
+	}
+	if d > 5*time.Minute {
+		return 0, fmt.Errorf("%q is too long: a deploy would wait that long per instance (at most 5m)", v)
+	}
+	return d, nil
+}
+
 func parseDuration(v string) (time.Duration, error) {
 	d, err := time.ParseDuration(v)
 	if err != nil {

@@ -1,12 +1,15 @@
 package handlers_test
 
 import (
+	"log/slog"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 
 	"github.com/paykassma/checkout/config"
+	"github.com/paykassma/checkout/server"
 )
 
 // TestScheme_ForwardedHeadersAreBelievedOnlyFromTrustedProxies: a client on
@@ -54,4 +57,38 @@ func TestScheme_ForwardedHeadersAreBelievedOnlyFromTrustedProxies(t *testing.T) 
 func trustLoopback(cfg *config.Config) {
 	_, n, _ := net.ParseCIDR("127.0.0.0/8")
 	cfg.Limits.TrustedProxies = append(cfg.Limits.TrustedProxies, n)
+}
+
+// TestLog_RequestLineNamesTheClientBehindATrustedProxy: the request log
+// carries the client's address, the one the per-IP limits count: behind a
+// trusted proxy the forwarded one, never the proxy's; from anyone else the
+// header is ignored.
+func TestLog_RequestLineNamesTheClientBehindATrustedProxy(t *testing.T) {
+	for _, trusted := range []bool{true, false} {
+		cfg := testConfig()
+		if trusted {
+			trustLoopback(cfg)
+		}
+		var logs syncBuffer
+		h, err := server.New(cfg, server.Options{Logger: slog.New(slog.NewTextHandler(&logs, nil))})
+		if err != nil {
+			t.Fatal(err)
+		}
+		srv := httptest.NewServer(h)
+		req, _ := http.NewRequest("GET", srv.URL+"/healthz", nil)
+		req.Header.Set("X-Forwarded-For", "203.0.113.7")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		srv.Close()
+		want := "client=127.0.0.1"
+		if trusted {
+			want = "client=203.0.113.7"
+		}
+		if !strings.Contains(logs.String(), want) {
+			t.Errorf("trusted proxy %v: the request line lacks %s\n%s", trusted, want, logs.String())
+		}
+	}
 }

@@ -35,6 +35,9 @@ type Deps struct {
 	Now     func() time.Time // nil: time.Now
 	// Metrics counts requests and the deposits wallets return from; nil: none.
 	Metrics *metrics.Metrics
+	// Draining reports that the instance is shutting down: /readyz answers
+	// 503 at once while every other route is still served. nil: never.
+	Draining func() bool
 }
 
 type handler struct {
@@ -47,7 +50,9 @@ type handler struct {
 	guard   *guard // CSRF tokens and rate limits (protect.go)
 	metrics *metrics.Metrics
 	ready   readiness
-	demoKey string // signs the sandbox's demo entry links (demo.go)
+	// draining is Deps.Draining, never nil.
+	draining func() bool
+	demoKey  string // signs the sandbox's demo entry links (demo.go)
 	// rules and deposits: what each PS's form asks, and the payment
 	// attempts' lifecycle (the deposit package).
 	rules    deposit.Rules
@@ -95,6 +100,10 @@ func New(deps Deps) (*echo.Echo, error) {
 	}
 	h.rules = deposit.Rules{AmountRequired: deps.Config.AmountRequired, Redirect: deps.Config.IsRedirect}
 	h.uncached = deps.Uncached
+	h.draining = deps.Draining
+	if h.draining == nil {
+		h.draining = func() bool { return false }
+	}
 	if h.uncached == nil {
 		h.uncached = h.api
 	}

@@ -71,6 +71,9 @@ func (h *handler) observe(next echo.HandlerFunc) echo.HandlerFunc {
 				slog.Duration("duration", d),
 				slog.Int64("bytes", c.Response().Size),
 				slog.String("request_id", id),
+				// The client as limits see it: behind a trusted proxy, the
+				// address it forwarded, never the proxy's own.
+				slog.String("client", c.RealIP()),
 			)
 			_ = lh.Handle(ctx, rec) // as Logger does: a failed log write fails no request
 		}

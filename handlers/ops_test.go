@@ -146,34 +146,74 @@ func (f flakyAPI) Mediahints(ctx context.Context) (paykassma.Mediahints, error) 
 	return f.API.Mediahints(ctx)
 }
 
-func TestReadyz_UpstreamDownIs503CheckedAtMostEveryFewSeconds(t *testing.T) {
+func TestReadyz_UpstreamDownSaidCheckedAtMostEveryFewSeconds(t *testing.T) {
 	var down atomic.Bool
 	var calls atomic.Int32
 	// With the cache, as production: /readyz asks Paykassma past it, or it
-	// would say ready through 35 minutes of outage on cached mediahints.
+	// would say Paykassma is up through 35 minutes of outage on cached
+	// mediahints.
 	e := newEnv(t, options{api: func(real paykassma.API) paykassma.API { return flakyAPI{real, &down, &calls} }})
 	steps := []struct {
-		name    string
-		down    bool
-		advance time.Duration
-		want    int
-		calls   int32
+		name     string
+		down     bool
+		advance  time.Duration
+		want     int // plain /readyz: an outage everywhere takes no instance out
+		required int // /readyz?paykassma=required
+		says     string
+		calls    int32
 	}{
-		{"up", false, 0, 200, 1},
-		{"down, but the last check stands", true, time.Second, 200, 1},
-		{"down, checked again", true, 5 * time.Second, 503, 2},
-		{"still down, not asked again", true, time.Second, 503, 2},
-		{"back up", false, 5 * time.Second, 200, 3},
+		{"up", false, 0, 200, 200, "paykassma: up", 1},
+		{"down, but the last check stands", true, time.Second, 200, 200, "paykassma: up", 1},
+		{"down, checked again", true, 5 * time.Second, 200, 503, "paykassma: unreachable", 2},
+		{"still down, not asked again", true, time.Second, 200, 503, "paykassma: unreachable", 2},
+		{"back up", false, 5 * time.Second, 200, 200, "paykassma: up", 3},
 	}
 	for _, s := range steps {
 		down.Store(s.down)
 		e.clock.Advance(s.advance)
 		p := e.get("/readyz")
-		if p.status != s.want || calls.Load() != s.calls {
-			t.Errorf("%s: status %d (want %d), %d upstream checks (want %d)", s.name, p.status, s.want, calls.Load(), s.calls)
+		strict := e.get("/readyz?paykassma=required")
+		if p.status != s.want || strict.status != s.required || !strings.Contains(p.body, s.says) || calls.Load() != s.calls {
+			t.Errorf("%s: status %d (want %d), required %d (want %d), %q (want %q), %d upstream checks (want %d)",
+				s.name, p.status, s.want, strict.status, s.required, p.body, s.says, calls.Load(), s.calls)
 		}
 	}
 	if p := e.get("/healthz"); p.status != 200 {
 		t.Errorf("healthz follows the upstream: %d; it should say only that we are alive", p.status)
 	}
+}
+
+// TestMetrics_PaykassmaUpAndLastAnswer: what an alert watches, since an
+// outage leaves the instances ready: up follows the last call that reached
+// Paykassma, and the time of its last answer stays through an outage.
+func TestMetrics_PaykassmaUpAndLastAnswer(t *testing.T) {
+	var down atomic.Bool
+	var calls atomic.Int32
+	m := metrics.New()
+	e := newEnv(t, options{metrics: m, api: func(real paykassma.API) paykassma.API { return flakyAPI{real, &down, &calls} }})
+	if out := scrape(t, m); !strings.Contains(out, "checkout_paykassma_up 0") || !strings.Contains(out, "checkout_paykassma_last_ok_timestamp_seconds 0") {
+		t.Errorf("before any call: want up 0 and no last answer\n%s", paykassmaLines(out, "checkout_paykassma"))
+	}
+	e.get("/readyz")
+	up := scrape(t, m)
+	if !strings.Contains(up, "checkout_paykassma_up 1") || strings.Contains(up, "checkout_paykassma_last_ok_timestamp_seconds 0\n") {
+		t.Errorf("after an answer: want up 1 and its time\n%s", paykassmaLines(up, "checkout_paykassma"))
+	}
+	down.Store(true)
+	e.clock.Advance(5 * time.Second)
+	e.get("/readyz")
+	out := scrape(t, m)
+	if !strings.Contains(out, "checkout_paykassma_up 0") || strings.Contains(out, "checkout_paykassma_last_ok_timestamp_seconds 0\n") {
+		t.Errorf("after a failed call: want up 0, the last answer's time kept\n%s", paykassmaLines(out, "checkout_paykassma"))
+	}
+}
+
+func paykassmaLines(s, prefix string) string {
+	var b strings.Builder
+	for line := range strings.Lines(s) {
+		if strings.HasPrefix(line, prefix) {
+			b.WriteString(line)
+		}
+	}
+	return b.String()
 }

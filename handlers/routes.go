@@ -30,7 +30,7 @@ func (h *handler) routes(e *echo.Echo) {
 	e.GET("/check/:token", h.checkLink) // one payment's read-only status, from its signed link, in any browser     // what became of one attempt
 	e.GET("/healthz", health)
 	e.HEAD("/healthz", health)
-	e.GET("/readyz", h.readyz)             // config valid and Paykassma answering; checked at most every 5s
+	e.GET("/readyz", h.readyz)             // 503 while draining; Paykassma's state in the body (?paykassma=required: 503 when down)
 	e.GET("/static/brand.css", h.brandCSS) // the merchant's accent colour
 	e.GET("/static/*", echo.WrapHandler(static.Handler()))
 	if h.sandbox != nil {

@@ -34,6 +34,10 @@ type Metrics struct {
 	duration *prometheus.HistogramVec
 	upstream *prometheus.HistogramVec
 	deposits *prometheus.CounterVec
+	// up and lastOK: whether Paykassma answers, for alerts; readiness
+	// leaves an outage to them (handlers/health.go says why).
+	up     prometheus.Gauge
+	lastOK prometheus.Gauge
 }
 
 // New registers the collectors, with Go runtime and process metrics, in a
@@ -60,7 +64,15 @@ func New() *Metrics {
 			Help: "Deposit attempts by outcome (success, fail, possible, suspicious, redirect_success, redirect_fail, redirect_cancel, redirect_closed), counted when an attempt first reaches it; a reload counts nothing. A page opened from an older copy of a cookie-less state may count a transition again, at most once per copy.",
 		}, []string{"outcome"}),
 	}
-	m.reg.MustRegister(m.requests, m.duration, m.upstream, m.deposits,
+	m.up = prometheus.NewGauge(prometheus.GaugeOpts{
+		Name: "checkout_paykassma_up",
+		Help: "1 when the last call that reached Paykassma got an answer (a refusal counts), 0 when it timed out, failed on the wire, got a 5xx or garbage, or was refused our secret. Starts at 0 until the first answer; /readyz asks at most every 5 s.",
+	})
+	m.lastOK = prometheus.NewGauge(prometheus.GaugeOpts{
+		Name: "checkout_paykassma_last_ok_timestamp_seconds",
+		Help: "Unix time of Paykassma's last answer (0: none since start). Alert on time() minus this.",
+	})
+	m.reg.MustRegister(m.requests, m.duration, m.upstream, m.deposits, m.up, m.lastOK,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }
@@ -81,6 +93,20 @@ func (m *Metrics) Upstream(endpoint, result string, d time.Duration) {
 		return
 	}
 	m.upstream.WithLabelValues(endpoint, result).Observe(d.Seconds())
+}
+
+// Paykassma records whether a call that reached Paykassma got an answer,
+// and when.
+func (m *Metrics) Paykassma(answered bool, at time.Time) {
+	if m == nil {
+		return
+	}
+	if !answered {
+		m.up.Set(0)
+		return
+	}
+	m.up.Set(1)
+	m.lastOK.Set(float64(at.UnixNano()) / 1e9)
 }
 
 // Deposit counts one deposit outcome (one of the Deposit* constants).

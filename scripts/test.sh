@@ -6,12 +6,14 @@ cd "$(dirname "$0")/.."
 
 # Debian packages the tests use: php-cli cross-checks paykassma.Sign against
 # the API document's own PHP code; chromium runs the browser tests (browser/),
-# fonts-noto-core renders Hindi and Bengali in them, npm installs axe-core.
+# fonts-noto-core renders Hindi and Bengali in them, npm installs axe-core;
+# nginx fronts two instances over TLS in the end-to-end test (e2e/).
 need=()
 command -v php >/dev/null 2>&1 || need+=(php-cli)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 dpkg -s fonts-noto-core >/dev/null 2>&1 || need+=(fonts-noto-core)
 command -v npm >/dev/null 2>&1 || need+=(npm)
+command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need+=(nginx)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ]; then
     echo "== installing ${need[*]}"

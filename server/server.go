@@ -32,6 +32,10 @@ type Options struct {
 	// NoCache leaves the cache out. Only for the tests of what the cache
 	// would hide, each saying why; production always has it.
 	NoCache bool
+	// Draining reports that the process is shutting down (main sets it on
+	// SIGTERM): /readyz then answers 503 while everything else is served.
+	// nil: never.
+	Draining func() bool
 }
 
 // New wires the production stack: the Paykassma client (or the embedded
@@ -76,7 +80,7 @@ func New(cfg *config.Config, opts Options) (http.Handler, error) {
 	if !opts.NoCache {
 		api = apicache.New(api, apicache.Options{Logger: opts.Logger, Now: opts.Now})
 	}
-	deps := handlers.Deps{API: api, Uncached: uncached, Config: cfg, Logger: opts.Logger, Now: opts.Now, Metrics: opts.Metrics}
+	deps := handlers.Deps{API: api, Uncached: uncached, Config: cfg, Logger: opts.Logger, Now: opts.Now, Metrics: opts.Metrics, Draining: opts.Draining}
 	if opts.Sandbox != nil {
 		deps.Sandbox = opts.Sandbox // a nil *sandbox.Server in the interface would not be nil
 	}

@@ -9,21 +9,33 @@
 //	go run ./cmd/loadtest -n 200 -max 2m
 //
 // It stops by itself: after every depositor's journey, or at -max. Not run
-// in CI.
+// in CI by itself; the end-to-end test (e2e/) runs it through nginx.
+//
+// Against several instances behind a proxy (e2e/, README "Running it for
+// real"): -url is the proxy, -cacert its certificate, -signing-key opens each
+// journey with a signed entry link, -from spreads the depositors over local
+// addresses, -sandbox counts the activations in a standalone sandbox, -repeat
+// keeps paying until SIGINT (for a rolling restart under load) and -retry
+// sends a request that failed again, as a person would.
 package main
 
 import (
 	"bytes"
 	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"net"
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
 	"os"
+	"os/signal"
 	"slices"
 	"strings"
 	"sync"
@@ -33,23 +45,105 @@ import (
 	"github.com/PuerkitoBio/goquery"
 
 	"github.com/paykassma/checkout/config"
+	"github.com/paykassma/checkout/entrylink"
 	"github.com/paykassma/checkout/paykassma/sandbox"
 	"github.com/paykassma/checkout/server"
 )
 
 func main() {
-	n := flag.Int("n", 200, "concurrent depositors, one journey each")
-	target := flag.String("url", "", "a running checkout in sandbox mode; empty: start one in-process")
-	max := flag.Duration("max", 2*time.Minute, "stop after this long, whatever is left")
-	timeout := flag.Duration("timeout", 30*time.Second, "per request")
+	var o opts
+	flag.IntVar(&o.n, "n", 200, "concurrent depositors, one journey each")
+	flag.StringVar(&o.target, "url", "", "a running checkout in sandbox mode; empty: start one in-process")
+	flag.DurationVar(&o.max, "max", 2*time.Minute, "stop after this long, whatever is left")
+	flag.DurationVar(&o.timeout, "timeout", 30*time.Second, "per request")
+	flag.StringVar(&o.cacert, "cacert", "", "a PEM `file` of the certificate(s) to trust for https -url")
+	flag.StringVar(&o.signingKey, "signing-key", "", "open each journey with an entry link signed with this `key` (the checkout's MERCHANT_SIGNING_KEY); empty: the demo's ?label=")
+	from := flag.String("from", "", "local `IPs`, comma separated, the depositors connect from in turn (e.g. 127.0.0.3,127.0.0.4)")
+	flag.StringVar(&o.sandboxURL, "sandbox", "", "a standalone sandbox's `URL` (checkout sandbox), whose activations are counted at the end")
+	flag.StringVar(&o.sandboxSecret, "sandbox-secret", "sandbox-secret", "its secret")
+	flag.BoolVar(&o.repeat, "repeat", false, "each depositor pays again and again until SIGINT (or -max), then ends the journey it is on")
+	flag.Func("resolve", "`name=IP`: connect to IP for the host name (as curl --resolve), e.g. checkout.test=127.0.0.1; repeatable", func(v string) error {
+		name, ip, ok := strings.Cut(v, "=")
+		if !ok || net.ParseIP(ip) == nil {
+			return fmt.Errorf("%q is not name=IP", v)
+		}
+		if o.resolve == nil {
+			o.resolve = map[string]string{}
+		}
+		o.resolve[strings.ToLower(name)] = ip
+		return nil
+	})
+	flag.IntVar(&o.tag, "tag", rand.IntN(1000), "0-999, in every transaction ID typed: runs against one sandbox must differ (default random)")
+	flag.BoolVar(&o.retry, "retry", false, "send a request that failed (no answer, or a 5xx) again, up to 5 times, as a person would")
 	flag.Parse()
-	if err := run(*n, *target, *max, *timeout); err != nil {
+	for _, f := range strings.Split(*from, ",") {
+		if f = strings.TrimSpace(f); f != "" {
+			ip := net.ParseIP(f)
+			if ip == nil {
+				fmt.Fprintf(os.Stderr, "loadtest: -from: %q is not an IP\n", f)
+				os.Exit(2)
+			}
+			o.from = append(o.from, ip)
+		}
+	}
+	if err := run(o); err != nil {
 		fmt.Fprintln(os.Stderr, "loadtest:", err)
 		os.Exit(1)
 	}
 }
 
-func run(n int, target string, max, timeout time.Duration) error {
+// opts are the flags.
+type opts struct {
+	n                         int
+	target                    string
+	max, timeout              time.Duration
+	cacert, signingKey        string
+	from                      []net.IP
+	sandboxURL, sandboxSecret string
+	repeat, retry             bool
+	tag                       int
+	resolve                   map[string]string // -resolve
+}
+
+// transports gives each source address its own transport (one when
+// -from is empty), trusting -cacert.
+func transports(o opts) ([]*http.Transport, error) {
+	tlsConf := &tls.Config{}
+	if o.cacert != "" {
+		pem, err := os.ReadFile(o.cacert)
+		if err != nil {
+			return nil, err
+		}
+		pool := x509.NewCertPool()
+		if !pool.AppendCertsFromPEM(pem) {
+			return nil, fmt.Errorf("%s: no certificate", o.cacert)
+		}
+		tlsConf.RootCAs = pool
+	}
+	from := o.from
+	if len(from) == 0 {
+		from = []net.IP{nil}
+	}
+	var ts []*http.Transport
+	for _, ip := range from {
+		d := &net.Dialer{Timeout: 10 * time.Second}
+		if ip != nil {
+			d.LocalAddr = &net.TCPAddr{IP: ip}
+		}
+		dial := func(ctx context.Context, network, addr string) (net.Conn, error) {
+			if host, port, err := net.SplitHostPort(addr); err == nil && o.resolve[strings.ToLower(host)] != "" {
+				addr = net.JoinHostPort(o.resolve[strings.ToLower(host)], port)
+			}
+			return d.DialContext(ctx, network, addr)
+		}
+		ts = append(ts, &http.Transport{DialContext: dial, TLSClientConfig: tlsConf.Clone(),
+			ForceAttemptHTTP2: true, MaxIdleConnsPerHost: o.n, TLSHandshakeTimeout: 10 * time.Second})
+	}
+	return ts, nil
+}
+
+func run(o opts) error {
+	n, target, max, timeout := o.n, o.target, o.max, o.timeout
 	var sb *sandbox.Server
 	if target == "" {
 		ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -72,24 +166,45 @@ func run(n int, target string, max, timeout time.Duration) error {
 
 	ctx, cancel := context.WithTimeout(context.Background(), max)
 	defer cancel()
+	// With -repeat, SIGINT stops new journeys; the ones under way end.
+	stopping, stop := signal.NotifyContext(ctx, os.Interrupt)
+	defer stop()
 	st := &stats{}
-	transport := &http.Transport{MaxIdleConnsPerHost: n, MaxConnsPerHost: 0}
+	ts, err := transports(o)
+	if err != nil {
+		return err
+	}
 	var wg sync.WaitGroup
 	start := time.Now()
 	for i := range n {
 		wg.Go(func() {
-			d := &depositor{i: i, base: target, st: st, ctx: ctx}
-			jar, _ := cookiejar.New(nil)
-			d.c = &http.Client{Jar: jar, Transport: transport, Timeout: timeout,
-				CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-			if err := d.journey(); err != nil {
-				st.fail(fmt.Sprintf("depositor %d: %v", i, err))
+			for k := 0; ; k++ {
+				d := &depositor{tag: o.tag % 1000, i: i, k: k, base: target, st: st, ctx: ctx, key: o.signingKey, retry: o.retry}
+				jar, _ := cookiejar.New(nil)
+				d.c = &http.Client{Jar: jar, Transport: ts[i%len(ts)], Timeout: timeout,
+					CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+				err := d.journey()
+				st.journey(d, err)
+				if err != nil {
+					st.fail(fmt.Sprintf("depositor %d (journey %d): %v", i, k, err))
+				}
+				if !o.repeat || stopping.Err() != nil {
+					return
+				}
 			}
 		})
 	}
+	fmt.Println("load started") // for a test that restarts instances under it
 	wg.Wait()
 	elapsed := time.Since(start)
 	st.print(os.Stdout, n, elapsed)
+	if o.sandboxURL != "" {
+		counts, err := remoteActivations(o, ts[0])
+		if err != nil {
+			return err
+		}
+		return st.verdict(counts)
+	}
 	if sb != nil {
 		once, other := 0, 0
 		for _, ref := range st.refs() {
@@ -118,7 +233,57 @@ type stats struct {
 	statuses  map[int]int
 	failures  []string
 	attempts  []string
+	journeys  []journeyRecord
 	count5xx  atomic.Int64
+	noAnswer  atomic.Int64 // requests that got no answer at all (connection refused, reset, timeout)
+}
+
+// journeyRecord is one journey as the verdict weighs it.
+type journeyRecord struct {
+	refs     []string // the references its payment went under (one, however often sent)
+	credited bool     // the outcome page said credited (or paid)
+	sawError bool     // some request got no answer or a 5xx, retried or not
+}
+
+func (s *stats) journey(d *depositor, err error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.journeys = append(s.journeys, journeyRecord{refs: slices.Compact(slices.Sorted(slices.Values(d.refs))), credited: err == nil && d.credited, sawError: d.sawError})
+}
+
+// verdict weighs every journey against what the sandbox recorded: a
+// deposit is lost when its payment was never recorded, doubled when it was
+// recorded more than once (under one reference or several).
+func (s *stats) verdict(counts map[string]int) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var credited, failed, lost, doubled, sawError int
+	for _, j := range s.journeys {
+		acts := 0
+		for _, ref := range j.refs {
+			acts += counts[ref]
+		}
+		switch {
+		case acts == 0:
+			lost++
+		case acts > 1:
+			doubled++
+		}
+		if j.credited {
+			credited++
+		} else {
+			failed++
+		}
+		if j.sawError {
+			sawError++
+		}
+	}
+	fmt.Printf("result: journeys=%d credited=%d failed=%d lost=%d doubled=%d saw_error=%d no_answer=%d 5xx=%d\n",
+		len(s.journeys), credited, failed, lost, doubled, sawError, s.noAnswer.Load(), s.count5xx.Load())
+	if failed > 0 || lost > 0 || doubled > 0 {
+		return fmt.Errorf("%d journeys not credited, %d deposits lost, %d doubled", failed, lost, doubled)
+	}
+	return nil
 }
 
 func (s *stats) record(d time.Duration, status int) {
@@ -190,13 +355,57 @@ func (s *stats) print(w io.Writer, n int, elapsed time.Duration) {
 	}
 }
 
+// noteRef records the reference a payment went under, from where the
+// checkout sends the person after it: /status/{ref} (an activation), or a
+// return URL's ref (the wallet's page).
+func (d *depositor) noteRef(location string) {
+	u, err := url.Parse(location)
+	if err != nil || location == "" {
+		return
+	}
+	ref, ok := strings.CutPrefix(u.Path, "/status/")
+	if !ok && strings.HasPrefix(u.Path, "/return/") {
+		ref, ok = u.Query().Get("ref"), true
+	}
+	if ok && ref != "" && !slices.Contains(d.refs, ref) {
+		d.refs = append(d.refs, ref)
+		d.st.attempt(ref)
+	}
+}
+
+// remoteActivations asks a standalone sandbox what it recorded under each
+// reference (GET /_sandbox/activations).
+func remoteActivations(o opts, t *http.Transport) (map[string]int, error) {
+	c := &http.Client{Transport: t, Timeout: o.timeout}
+	resp, err := c.Get(strings.TrimRight(o.sandboxURL, "/") + "/_sandbox/activations?secret=" + url.QueryEscape(o.sandboxSecret))
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	var got struct{ Activations map[string]int }
+	if err := json.NewDecoder(resp.Body).Decode(&got); err != nil || resp.StatusCode != http.StatusOK {
+		return nil, fmt.Errorf("sandbox activations: HTTP %d %v", resp.StatusCode, err)
+	}
+	return got.Activations, nil
+}
+
+// journeySeq numbers the journeys of this run, for their transaction IDs.
+var journeySeq atomic.Int64
+
 // depositor is one person paying once.
 type depositor struct {
-	i    int
-	base string
-	c    *http.Client
-	st   *stats
-	ctx  context.Context
+	tag   int // -tag
+	i, k  int // the depositor, and which of its journeys (-repeat)
+	base  string
+	c     *http.Client
+	st    *stats
+	ctx   context.Context
+	key   string // -signing-key
+	retry bool   // -retry
+
+	refs     []string // the references sent
+	credited bool
+	sawError bool
 }
 
 // page is an answer, parsed when it is HTML.
@@ -207,7 +416,24 @@ type page struct {
 	doc      *goquery.Document
 }
 
+// do sends one request; with -retry, one that got no answer or a 5xx goes
+// again (the same form: the same payment under the same reference), as a
+// person presses again after an error page.
 func (d *depositor) do(method, raw string, form url.Values) (*page, error) {
+	for try := 1; ; try++ {
+		p, err := d.once(method, raw, form)
+		if err == nil {
+			return p, nil
+		}
+		d.sawError = true
+		if !d.retry || try == 5 || d.ctx.Err() != nil {
+			return p, err
+		}
+		time.Sleep(500 * time.Millisecond)
+	}
+}
+
+func (d *depositor) once(method, raw string, form url.Values) (*page, error) {
 	u, err := url.Parse(raw)
 	if err != nil {
 		return nil, err
@@ -231,6 +457,7 @@ func (d *depositor) do(method, raw string, form url.Values) (*page, error) {
 	t0 := time.Now()
 	resp, err := d.c.Do(req)
 	if err != nil {
+		d.st.noAnswer.Add(1)
 		return nil, err
 	}
 	defer resp.Body.Close()
@@ -240,6 +467,7 @@ func (d *depositor) do(method, raw string, form url.Values) (*page, error) {
 		return nil, err
 	}
 	p := &page{status: resp.StatusCode, url: u, location: resp.Header.Get("Location")}
+	d.noteRef(p.location)
 	if strings.HasPrefix(resp.Header.Get("Content-Type"), "text/html") {
 		p.doc, _ = goquery.NewDocumentFromReader(bytes.NewReader(b))
 	}
@@ -281,9 +509,6 @@ func (d *depositor) submit(p *page, values map[string]string) (*page, error) {
 	for k, v := range values {
 		fields.Set(k, v)
 	}
-	if ref := fields.Get("ref"); ref != "" {
-		d.st.attempt(ref)
-	}
 	action, _ := url.Parse(form.AttrOr("action", ""))
 	return d.do("POST", p.url.ResolveReference(action).String(), fields)
 }
@@ -295,32 +520,57 @@ func (d *depositor) journey() error {
 	if d.i%4 >= 2 {
 		currency = "BDT"
 	}
-	q := url.Values{"label": {fmt.Sprintf("load-%d-%d", os.Getpid(), d.i)}, "currency_code": {currency}}
-	if _, err := d.do("GET", "/?"+q.Encode(), nil); err != nil {
+	q := url.Values{"label": {fmt.Sprintf("load-%d-%d-%d", os.Getpid(), d.i, d.k)}, "currency_code": {currency}}
+	if d.key != "" {
+		// The merchant's signed entry link, then its 303 to the list.
+		link, err := entrylink.URL(d.base, d.key, q, time.Now().Add(15*time.Minute))
+		if err != nil {
+			return err
+		}
+		p, err := d.do("GET", link, nil)
+		if err != nil {
+			return err
+		}
+		if _, err := d.follow(p); err != nil {
+			return err
+		}
+	} else if _, err := d.do("GET", "/?"+q.Encode(), nil); err != nil {
 		return err
 	}
 	var wt string
 	values := map[string]string{}
+	// The sandbox takes a transaction ID once: each journey types its own,
+	// numbered in this run, and runs against one sandbox differ by -tag.
+	n := journeySeq.Add(1) % 100000
 	switch d.i % 4 {
 	case 0:
-		wt, values["key1"] = "paytm", fmt.Sprintf("7%08d11", d.i)
+		wt, values["key1"] = "paytm", fmt.Sprintf("7%03d%05d11", d.tag, n)
 	case 1:
-		wt, values["key1"], values["amount"] = "upi_l", fmt.Sprintf("8%09d12", d.i), "500"
+		wt, values["key1"], values["amount"] = "upi_l", fmt.Sprintf("8%03d%06d12", d.tag, n), "500"
 	case 2:
-		wt, values["key1"] = "bkash", fmt.Sprintf("BK%06d11", d.i)
+		wt, values["key1"] = "bkash", fmt.Sprintf("B%03d%04d11", d.tag, n%10000)
 	case 3:
 		wt, values["account"], values["amount"] = "bkash_api", "01712345678", "500"
 	}
-	form, err := d.do("GET", "/pay/"+wt, nil)
-	if err != nil {
-		return err
-	}
-	res, err := d.submit(form, values)
-	if err != nil {
-		return err
-	}
-	if res.status != http.StatusSeeOther {
-		return fmt.Errorf("pay %s: HTTP %d, want 303", wt, res.status)
+	var res *page
+	for try := 1; ; try++ {
+		form, err := d.do("GET", "/pay/"+wt, nil)
+		if err != nil {
+			return err
+		}
+		if res, err = d.submit(form, values); err != nil {
+			return err
+		}
+		if res.status != http.StatusSeeOther {
+			return fmt.Errorf("pay %s: HTTP %d, want 303", wt, res.status)
+		}
+		// A wallet payment whose first sending got no answer (the
+		// instance died) was created all the same; sent again, the
+		// checkout shows its status page, which says to start again:
+		// the wallet's page was never seen, so nothing was paid.
+		if wt != "bkash_api" || !strings.HasPrefix(res.location, "/status/") || try == 3 {
+			break
+		}
 	}
 	if wt == "bkash_api" {
 		// The wallet's page, then its Pay button, back to the checkout.
@@ -341,5 +591,6 @@ func (d *depositor) journey() error {
 	if out.status != http.StatusOK || (kind != "credited" && kind != "paid") {
 		return fmt.Errorf("%s: outcome %q (HTTP %d)", wt, kind, out.status)
 	}
+	d.credited = true
 	return nil
 }

@@ -8,6 +8,7 @@ package sandbox
 import (
 	"crypto/subtle"
 	"fmt"
+	"maps"
 	"net/http"
 	"net/url"
 	"strings"
@@ -145,6 +146,7 @@ func (s *Server) routes() *http.ServeMux {
 	m.HandleFunc("POST /wallet/{brand}/{order}", s.handleWalletAction)
 	m.Handle("POST /_sandbox/credit", s.control(s.handleAdminCredit))
 	m.Handle("POST /_sandbox/fault", s.control(s.handleAdminFault))
+	m.Handle("GET /_sandbox/activations", s.control(s.handleAdminActivations))
 	m.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) { notFound(w) })
 	return m
 }
@@ -237,6 +239,21 @@ func (s *Server) Activations(customTransactionID string) int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.activations[customTransactionID]
+}
+
+// AllActivations is Activations for every custom id the sandbox has seen.
+func (s *Server) AllActivations() map[string]int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return maps.Clone(s.activations)
+}
+
+// handleAdminActivations is AllActivations over HTTP, as JSON
+// {"activations": {custom id: count}}: a sandbox standing alone, shared by
+// several checkout instances, is where a test counts that every deposit was
+// recorded once, whichever instance sent it.
+func (s *Server) handleAdminActivations(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, http.StatusOK, obj{"activations": s.AllActivations()})
 }
 
 // Creates reports how many identifiers transaction/create gave a depositor
