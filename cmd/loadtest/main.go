@@ -493,12 +493,13 @@ func (d *depositor) follow(p *page) (*page, error) {
 	return p, nil
 }
 
-// submit sends the page's first form with its hidden fields and values.
+// submit sends the page's form that posts (a pay page also has the GET
+// form that asks the amount) with its hidden fields and values.
 func (d *depositor) submit(p *page, values map[string]string) (*page, error) {
 	if p.doc == nil {
 		return nil, fmt.Errorf("%s: not a page", p.url.Path)
 	}
-	form := p.doc.Find("form").First()
+	form := p.doc.Find(`form[method="post"]`).First()
 	if form.Length() == 0 {
 		return nil, fmt.Errorf("%s (HTTP %d): no form", p.url.Path, p.status)
 	}
@@ -562,7 +563,11 @@ func (d *depositor) journey() error {
 			return err
 		}
 		if res.status != http.StatusSeeOther {
-			return fmt.Errorf("pay %s: HTTP %d, want 303", wt, res.status)
+			said := ""
+			if res.doc != nil {
+				said = strings.Join(strings.Fields(res.doc.Find(`[data-testid="error-summary"]`).Text()), " ")
+			}
+			return fmt.Errorf("pay %s: HTTP %d, want 303 (%s)", wt, res.status, said)
 		}
 		// A wallet payment whose first sending got no answer (the
 		// instance died) was created all the same; sent again, the
