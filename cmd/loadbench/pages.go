@@ -129,6 +129,10 @@ func targets(base string, names []string) ([]target, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The browser keeps what the outcome page's first view sets.
+	if _, c, _, err = visitStep(base, u.Path, c); err != nil {
+		return nil, err
+	}
 	_, bc, _, err := visitStep(base, "/?label=bench-bdt&currency_code=BDT", "")
 	if err != nil {
 		return nil, err
