@@ -271,22 +271,27 @@ func (c *Codec) Token(st *State) (string, error) {
 }
 
 // fit encodes st, dropping its oldest attempts while the token is too long.
+// It deflates fast first; only a state too long that way is deflated at
+// the best level before an attempt is dropped, so what is kept is what the
+// best level alone would keep.
 func (c *Codec) fit(st *State) (string, []byte, error) {
 	if st.Start == 0 {
 		st.Start = c.now() // a new visit
 	}
 	for {
-		b, err := encode(st)
-		if err != nil {
-			return "", nil, err
-		}
-		// Encode encrypts its argument in place: give it a copy.
-		tok, err := c.sc.Encode(Field, bytes.Clone(b))
-		if err == nil && len(tok) <= maxEncoded {
-			return tok, b, nil
+		for _, pool := range []*sync.Pool{&fastWriters, &writers} {
+			b, err := encode(st, pool)
+			if err != nil {
+				return "", nil, err
+			}
+			// Encode encrypts its argument in place: give it a copy.
+			tok, err := c.sc.Encode(Field, bytes.Clone(b))
+			if err == nil && len(tok) <= maxEncoded {
+				return tok, b, nil
+			}
 		}
 		if len(st.Attempts) == 0 {
-			return "", nil, fmt.Errorf("encode state: too big (%d bytes compressed)", len(b))
+			return "", nil, fmt.Errorf("encode state: too big for a cookie")
 		}
 		st.Attempts = st.Attempts[:len(st.Attempts)-1]
 	}
@@ -300,13 +305,21 @@ var (
 		return zw
 	}}
 	readers = sync.Pool{New: func() any { return flate.NewReader(nil) }}
+	// fastWriters deflate at BestSpeed, whose Reset costs next to nothing:
+	// the best level clears 512 KB of hash tables on every Reset, which was
+	// a tenth of a new depositor's first page (BENCHMARKS.md, issue 17).
+	fastWriters = sync.Pool{New: func() any {
+		zw, _ := flate.NewWriter(nil, flate.BestSpeed) // the level is valid
+		return zw
+	}}
 )
 
-// encode is compact JSON, deflated: the state goes in a cookie and in URLs.
-func encode(st *State) ([]byte, error) {
+// encode is compact JSON, deflated by a writer from pool: the state goes
+// in a cookie and in URLs.
+func encode(st *State, pool *sync.Pool) ([]byte, error) {
 	var buf bytes.Buffer
-	zw := writers.Get().(*flate.Writer)
-	defer writers.Put(zw)
+	zw := pool.Get().(*flate.Writer)
+	defer pool.Put(zw)
 	zw.Reset(&buf)
 	if err := json.NewEncoder(zw).Encode(st); err != nil {
 		return nil, fmt.Errorf("encode state: %w", err)
