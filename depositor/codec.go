@@ -160,7 +160,7 @@ func (c *Codec) fromNamedCookie(r *http.Request, name string) *State {
 			return nil
 		}
 		st := e.st.Clone()
-		st.seen = &seen{json: e.json, at: e.at, name: name}
+		st.seen = &seen{json: e.json, raw: e.raw, at: e.at, name: name}
 		return st
 	}
 	sess, err := c.store.Get(r, name)
@@ -176,8 +176,8 @@ func (c *Codec) fromNamedCookie(r *http.Request, name string) *State {
 	if st == nil || c.expired(at) {
 		return nil
 	}
-	st.seen = &seen{json: st.seen.json, at: at, name: name}
-	c.cookies.put(key, &cookieEntry{st: st.Clone(), json: st.seen.json, at: at})
+	st.seen = &seen{json: st.seen.json, raw: st.seen.raw, at: at, name: name}
+	c.cookies.put(key, &cookieEntry{st: st.Clone(), json: st.seen.json, raw: st.seen.raw, at: at})
 	return st
 }
 
@@ -243,7 +243,7 @@ func (c *Codec) Store(w http.ResponseWriter, r *http.Request, st *State, crossSi
 	}
 	// What the browser holds now, should the page save again.
 	if j, err := json.Marshal(st); err == nil {
-		st.seen = &seen{json: j, at: c.now(), name: name}
+		st.seen = &seen{json: j, raw: b, at: c.now(), name: name}
 	}
 	return tok, nil
 }
@@ -266,6 +266,17 @@ func cookieName(r *http.Request, crossSite bool) string {
 
 // Token encodes st for the st field and links.
 func (c *Codec) Token(st *State) (string, error) {
+	if st.seen != nil && st.seen.raw != nil {
+		// Unchanged since the cookie: its bytes, encrypted for the field.
+		// A pay page's form carries the token on every view (BENCHMARKS.md,
+		// issue 17): deflating the state again was a tenth of that page.
+		if j, err := json.Marshal(st); err == nil && bytes.Equal(bytes.TrimSuffix(st.seen.json, []byte("\n")), j) {
+			// Encode encrypts its argument in place: give it a copy.
+			if tok, err := c.sc.Encode(Field, bytes.Clone(st.seen.raw)); err == nil && len(tok) <= maxEncoded {
+				return tok, nil
+			}
+		}
+	}
 	tok, _, err := c.fit(st)
 	return tok, err
 }
@@ -347,7 +358,7 @@ func decode(b []byte) *State {
 	if err := json.NewDecoder(bytes.NewReader(j)).Decode(&st); err != nil || st.Label == "" {
 		return nil
 	}
-	st.seen = &seen{json: j}
+	st.seen = &seen{json: j, raw: b}
 	return &st
 }
 
@@ -380,6 +391,9 @@ func (valuesSerializer) Deserialize(b []byte, dst interface{}) error {
 // seen is what the session cookie held when the state was loaded from it.
 type seen struct {
 	json []byte // the state's JSON
+	// raw is the state as the cookie held it, deflated: while the state is
+	// unchanged, its st token is these bytes encrypted, with no deflating.
+	raw  []byte
 	at   int64  // when the cookie was written, unix seconds
 	name string // the cookie's name: one under the old name is rewritten
 }
