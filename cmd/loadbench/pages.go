@@ -262,6 +262,6 @@ func measure(co *child, t target, dir string, conns []int, rounds int, round tim
 				median(tratios), pick(ts, p99)/pick(bs, p99), cpuPerPage(ts))
 		}
 	}
-	fmt.Printf("peak RSS (VmHWM) after %s: bare Echo %s\n", t.name, bare.peakRSS())
+	fmt.Printf("peak RSS (VmHWM) after %s: checkout %s, bare Echo %s\n", t.name, co.peakRSS(), bare.peakRSS())
 	return views, nil
 }
