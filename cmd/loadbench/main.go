@@ -68,6 +68,7 @@ func main() {
 	profile := flag.String("profile", "", "a `dir` for the checkout's cpu.pprof and allocs.pprof")
 	pages := flag.String("pages", "list", "pages to measure, comma separated, or all: "+strings.Join(pageNames, ","))
 	ctype := flag.String("ctype", "", "internal: the captured page's Content-Type")
+	compare := flag.String("compare", "", "another loadbench `binary` (built from an earlier commit) whose checkout is driven in the same rounds, for before/after in one run")
 	flag.Parse()
 	var err error
 	switch *role {
@@ -78,7 +79,7 @@ func main() {
 	case "templ":
 		err = serveTempl(*body)
 	case "":
-		err = bench(*conns, *round, *rounds, *gen, *profile, *pages)
+		err = bench(*conns, *round, *rounds, *gen, *profile, *pages, *compare)
 	default:
 		err = fmt.Errorf("unknown role %q", *role)
 	}
@@ -257,6 +258,11 @@ func start(args []string, env []string) (*child, error) {
 	if err != nil {
 		return nil, err
 	}
+	return startExe(exe, args, env)
+}
+
+// startExe starts exe as one of the servers (this binary, or -compare's).
+func startExe(exe string, args []string, env []string) (*child, error) {
 	cmd := exec.Command(exe, args...)
 	cmd.Env = append(os.Environ(), env...)
 	cmd.Stderr = os.Stderr
@@ -387,7 +393,7 @@ func session(base, label string) (string, error) {
 	return "", errors.New("entry set no session cookie")
 }
 
-func bench(connList string, round time.Duration, rounds int, gen, profileDir, pages string) error {
+func bench(connList string, round time.Duration, rounds int, gen, profileDir, pages, compare string) error {
 	if gen == "" {
 		gen = "go"
 		if _, err := exec.LookPath("wrk"); err == nil {
@@ -414,6 +420,15 @@ func bench(connList string, round time.Duration, rounds int, gen, profileDir, pa
 		return err
 	}
 	defer co.stop()
+	var before *child
+	if compare != "" {
+		// The same session key: the earlier checkout reads this one's cookies.
+		if before, err = startExe(compare, []string{"-role", "checkout"}, []string{"SESSION_KEY=loadbench-session-key-of-at-least-32-characters"}); err != nil {
+			return err
+		}
+		before.role = "before"
+		defer before.stop()
+	}
 	names := []string{"list"}
 	if pages == "all" {
 		names = pageNames
@@ -445,7 +460,7 @@ func bench(connList string, round time.Duration, rounds int, gen, profileDir, pa
 	callsBefore := co.calls()
 	var views int64
 	for _, t := range ts {
-		n, err := measure(co, t, dir, conns, rounds, round, drive)
+		n, err := measure(co, before, t, dir, conns, rounds, round, drive)
 		if err != nil {
 			return err
 		}
@@ -458,6 +473,9 @@ func bench(connList string, round time.Duration, rounds int, gen, profileDir, pa
 		return err
 	}
 	fmt.Printf("peak RSS (VmHWM): checkout %s\n", co.peakRSS())
+	if before != nil {
+		fmt.Printf("peak RSS (VmHWM): before (-compare) %s\n", before.peakRSS())
+	}
 	if profileDir != "" {
 		fmt.Printf("profiles: %s/cpu.pprof %s/allocs.pprof (go tool pprof -top …)\n", profileDir, profileDir)
 	}

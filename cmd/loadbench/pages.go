@@ -173,7 +173,7 @@ func targets(base string, names []string) ([]target, error) {
 // measure drives the checkout and bare Echo serving t's bytes (and the templ
 // rung, for the list) in alternating rounds at each concurrency, prints
 // each round and the medians, and gives the checkout's page views.
-func measure(co *child, t target, dir string, conns []int, rounds int, round time.Duration,
+func measure(co, before *child, t target, dir string, conns []int, rounds int, round time.Duration,
 	drive func(url, cookie string, conns int, d time.Duration) (result, error)) (int64, error) {
 	file := filepath.Join(dir, t.name+".body")
 	if err := os.WriteFile(file, t.body, 0o644); err != nil {
@@ -193,6 +193,9 @@ func measure(co *child, t target, dir string, conns []int, rounds int, round tim
 		defer tpl.stop()
 		servers = append(servers, tpl)
 	}
+	if before != nil {
+		servers = append(servers, before)
+	}
 	who := "the depositor's cookie"
 	if t.cookie == "" {
 		who = "no cookie"
@@ -207,7 +210,7 @@ func measure(co *child, t target, dir string, conns []int, rounds int, round tim
 			}
 		}
 		got := map[*child][]result{}
-		var ratios, tratios []float64
+		var ratios, tratios, bratios []float64
 		for i := range rounds {
 			// A B T, then T B A: each server as often early as late.
 			order := slices.Clone(servers)
@@ -238,6 +241,11 @@ func measure(co *child, t target, dir string, conns []int, rounds int, round tim
 				tratios = append(tratios, r.rps/b.rps)
 				line += fmt.Sprintf(" (templ rung %6.0f req/s, ratio %.2f)", r.rps, r.rps/b.rps)
 			}
+			if before != nil {
+				r := this[before]
+				bratios = append(bratios, r.rps/b.rps)
+				line += fmt.Sprintf(" (before %6.0f req/s p99 %-8s ratio %.2f)", r.rps, ms(r.p99), r.rps/b.rps)
+			}
 			fmt.Println(line)
 		}
 		pick := func(rs []result, f func(result) float64) float64 {
@@ -255,6 +263,12 @@ func measure(co *child, t target, dir string, conns []int, rounds int, round tim
 			t.name, n, rounds, pick(as, rps), ms(time.Duration(pick(as, p50))), ms(time.Duration(pick(as, p99))),
 			pick(bs, rps), ms(time.Duration(pick(bs, p50))), ms(time.Duration(pick(bs, p99))),
 			median(ratios), pick(as, p99)/pick(bs, p99), cpuPerPage(as), cpuPerPage(bs))
+		if before != nil {
+			bs2 := got[before]
+			fmt.Printf("RESULT %s c=%d before (-compare, same rounds): %.0f req/s, p50 %s, p99 %s | ratio %.2f, p99 ratio %.2f | CPU/page %s\n",
+				t.name, n, pick(bs2, rps), ms(time.Duration(pick(bs2, p50))), ms(time.Duration(pick(bs2, p99))),
+				median(bratios), pick(bs2, p99)/pick(bs, p99), cpuPerPage(bs2))
+		}
 		if tpl != nil {
 			ts := got[tpl]
 			fmt.Printf("RESULT %s c=%d templ rung (the same page rendered by templ from memory, nothing else): %.0f req/s, p50 %s, p99 %s | ratio %.2f, p99 ratio %.2f | CPU/page %s\n",
