@@ -89,3 +89,18 @@ func BenchmarkDeposit(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkPage_PayAfterAPayment is the pay page of a depositor who has
+// paid into savings with this PS: the savings meter and an attempt in the
+// state, as loadbench's pay page.
+func BenchmarkPage_PayAfterAPayment(b *testing.B) {
+	bc := newBenchCheckout(b)
+	bc.mustGet("/pay/paytm", http.StatusOK)
+	req := httptest.NewRequest(http.MethodPost, "/pay/paytm", strings.NewReader(url.Values{"key1": {"20512345150"}}.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Sec-Fetch-Site", "same-origin")
+	if rec := bc.serve(req); rec.Code != http.StatusSeeOther {
+		b.Fatalf("pay: %d", rec.Code)
+	}
+	bc.run("/pay/paytm")
+}
