@@ -8,6 +8,8 @@
 //
 //	go run ./cmd/loadbench                      # about 2 minutes
 //	go run ./cmd/loadbench -profile /tmp/prof   # also CPU and allocs profiles of the checkout
+//	go run ./cmd/loadbench -pages all           # every page a depositor GETs (pages.go), each against bare Echo
+//	go run ./cmd/loadbench -compare OLDBINARY   # an earlier commit's checkout in the same rounds
 //
 // The checkout is wired as main.go wires it in sandbox mode: the in-memory
 // sandbox behind apicache, metrics on, one text log line per request to
