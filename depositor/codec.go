@@ -160,7 +160,7 @@ func (c *Codec) fromNamedCookie(r *http.Request, name string) *State {
 			return nil
 		}
 		st := e.st.Clone()
-		st.seen = &seen{json: e.json, at: e.at, name: name}
+		st.seen = &seen{json: e.json, raw: e.raw, at: e.at, name: name}
 		return st
 	}
 	sess, err := c.store.Get(r, name)
@@ -176,8 +176,8 @@ func (c *Codec) fromNamedCookie(r *http.Request, name string) *State {
 	if st == nil || c.expired(at) {
 		return nil
 	}
-	st.seen = &seen{json: st.seen.json, at: at, name: name}
-	c.cookies.put(key, &cookieEntry{st: st.Clone(), json: st.seen.json, at: at})
+	st.seen = &seen{json: st.seen.json, raw: st.seen.raw, at: at, name: name}
+	c.cookies.put(key, &cookieEntry{st: st.Clone(), json: st.seen.json, raw: st.seen.raw, at: at})
 	return st
 }
 
@@ -243,7 +243,7 @@ func (c *Codec) Store(w http.ResponseWriter, r *http.Request, st *State, crossSi
 	}
 	// What the browser holds now, should the page save again.
 	if j, err := json.Marshal(st); err == nil {
-		st.seen = &seen{json: j, at: c.now(), name: name}
+		st.seen = &seen{json: j, raw: b, at: c.now(), name: name}
 	}
 	return tok, nil
 }
@@ -266,27 +266,43 @@ func cookieName(r *http.Request, crossSite bool) string {
 
 // Token encodes st for the st field and links.
 func (c *Codec) Token(st *State) (string, error) {
+	if st.seen != nil && st.seen.raw != nil {
+		// Unchanged since the cookie: its bytes, encrypted for the field.
+		// A pay page's form carries the token on every view (BENCHMARKS.md,
+		// issue 17): deflating the state again was a tenth of that page.
+		if j, err := json.Marshal(st); err == nil && bytes.Equal(bytes.TrimSuffix(st.seen.json, []byte("\n")), j) {
+			// Encode encrypts its argument in place: give it a copy.
+			if tok, err := c.sc.Encode(Field, bytes.Clone(st.seen.raw)); err == nil && len(tok) <= maxEncoded {
+				return tok, nil
+			}
+		}
+	}
 	tok, _, err := c.fit(st)
 	return tok, err
 }
 
 // fit encodes st, dropping its oldest attempts while the token is too long.
+// It deflates fast first; only a state too long that way is deflated at
+// the best level before an attempt is dropped, so what is kept is what the
+// best level alone would keep.
 func (c *Codec) fit(st *State) (string, []byte, error) {
 	if st.Start == 0 {
 		st.Start = c.now() // a new visit
 	}
 	for {
-		b, err := encode(st)
-		if err != nil {
-			return "", nil, err
-		}
-		// Encode encrypts its argument in place: give it a copy.
-		tok, err := c.sc.Encode(Field, bytes.Clone(b))
-		if err == nil && len(tok) <= maxEncoded {
-			return tok, b, nil
+		for _, pool := range []*sync.Pool{&fastWriters, &writers} {
+			b, err := encode(st, pool)
+			if err != nil {
+				return "", nil, err
+			}
+			// Encode encrypts its argument in place: give it a copy.
+			tok, err := c.sc.Encode(Field, bytes.Clone(b))
+			if err == nil && len(tok) <= maxEncoded {
+				return tok, b, nil
+			}
 		}
 		if len(st.Attempts) == 0 {
-			return "", nil, fmt.Errorf("encode state: too big (%d bytes compressed)", len(b))
+			return "", nil, fmt.Errorf("encode state: too big for a cookie")
 		}
 		st.Attempts = st.Attempts[:len(st.Attempts)-1]
 	}
@@ -300,13 +316,21 @@ var (
 		return zw
 	}}
 	readers = sync.Pool{New: func() any { return flate.NewReader(nil) }}
+	// fastWriters deflate at BestSpeed, whose Reset costs next to nothing:
+	// the best level clears 512 KB of hash tables on every Reset, which was
+	// a tenth of a new depositor's first page (BENCHMARKS.md, issue 17).
+	fastWriters = sync.Pool{New: func() any {
+		zw, _ := flate.NewWriter(nil, flate.BestSpeed) // the level is valid
+		return zw
+	}}
 )
 
-// encode is compact JSON, deflated: the state goes in a cookie and in URLs.
-func encode(st *State) ([]byte, error) {
+// encode is compact JSON, deflated by a writer from pool: the state goes
+// in a cookie and in URLs.
+func encode(st *State, pool *sync.Pool) ([]byte, error) {
 	var buf bytes.Buffer
-	zw := writers.Get().(*flate.Writer)
-	defer writers.Put(zw)
+	zw := pool.Get().(*flate.Writer)
+	defer pool.Put(zw)
 	zw.Reset(&buf)
 	if err := json.NewEncoder(zw).Encode(st); err != nil {
 		return nil, fmt.Errorf("encode state: %w", err)
@@ -334,7 +358,7 @@ func decode(b []byte) *State {
 	if err := json.NewDecoder(bytes.NewReader(j)).Decode(&st); err != nil || st.Label == "" {
 		return nil
 	}
-	st.seen = &seen{json: j}
+	st.seen = &seen{json: j, raw: b}
 	return &st
 }
 
@@ -367,6 +391,9 @@ func (valuesSerializer) Deserialize(b []byte, dst interface{}) error {
 // seen is what the session cookie held when the state was loaded from it.
 type seen struct {
 	json []byte // the state's JSON
+	// raw is the state as the cookie held it, deflated: while the state is
+	// unchanged, its st token is these bytes encrypted, with no deflating.
+	raw  []byte
 	at   int64  // when the cookie was written, unix seconds
 	name string // the cookie's name: one under the old name is rewritten
 }

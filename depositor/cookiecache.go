@@ -32,6 +32,7 @@ type cookieCache struct {
 type cookieEntry struct {
 	st   *State
 	json []byte
+	raw  []byte // the deflated state, as the cookie held it
 	at   int64
 }
 

@@ -221,7 +221,7 @@ func TestCodec_AStateWithoutAStartTimeStartsWhenSeen(t *testing.T) {
 	h, b := keys(1)
 	c, _ := NewCodec(h, b)
 	st := New("u42", "INR", "en")
-	raw, _ := encode(st) // no start time, as before
+	raw, _ := encode(st, &writers) // no start time, as before
 	tok, err := c.sc.Encode(Field, raw)
 	if err != nil {
 		t.Fatal(err)

@@ -44,7 +44,7 @@ func FuzzLoad(f *testing.F) {
 // FuzzDecode: the decoder of a (signed) state never panics on any bytes,
 // deflated or not, and never returns a state without a label.
 func FuzzDecode(f *testing.F) {
-	b, _ := encode(New("u42", "INR", "en"))
+	b, _ := encode(New("u42", "INR", "en"), &writers)
 	f.Add(b)
 	f.Add([]byte{})
 	var buf bytes.Buffer

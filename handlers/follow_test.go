@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 )
 
 // refreshOf is the page's no-JavaScript meta refresh: its delay and URL.
@@ -76,6 +77,7 @@ func TestFollow_APossibleTransactionPageUpdatesWhenTheSandboxCredits(t *testing.
 		if err := e.sb.Credit(ref); err != nil {
 			t.Fatal(err)
 		}
+		e.clock.Advance(10 * time.Second) // polls ask Paykassma at most once per 10 s (poll.go)
 		if !statusJSON(t, e, p) {
 			t.Errorf("cookies=%v: the JSON status does not say credited", cookies)
 		}

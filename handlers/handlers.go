@@ -60,6 +60,7 @@ type handler struct {
 	uncached paykassma.API             // Paykassma past the cache (Deps.Uncached)
 	zones    map[string]*time.Location // by currency code: where its depositors read times (units.go)
 	links    *statuslink.Signer        // read-only status links (check.go)
+	polls    polls                     // credited checks of followed attempts, coalesced (poll.go)
 }
 
 // New builds the whole HTTP surface. It fails only when the session keys

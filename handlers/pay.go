@@ -2,7 +2,6 @@ package handlers
 
 import (
 	"net/http"
-	"sync"
 
 	"github.com/labstack/echo/v4"
 
@@ -63,19 +62,7 @@ func (h *handler) p2pForm(v *visit, f *payForm) error {
 	ctx := v.c.Request().Context()
 	lang := v.lang()
 	w := f.m.Wallet
-	var (
-		wg    sync.WaitGroup
-		hints paykassma.Mediahints
-		di    *paykassma.DepositInfo
-	)
-	wg.Go(func() {
-		var err error
-		if hints, err = h.api.Mediahints(ctx); err != nil {
-			h.log.Warn("mediahints", "err", err)
-		}
-	})
-	wg.Go(func() { di = h.depositInfo(ctx, v.st, w) })
-	wg.Wait()
+	hints, di := h.payExtras(ctx, v.st, w)
 
 	p := v.st.Payment(w.Type)
 	if p == nil { // a POST's form again, for a state that never showed the identifier

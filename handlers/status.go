@@ -65,7 +65,7 @@ func (h *handler) attemptOutcome(v *visit, a *depositor.Attempt) error {
 	if err != nil {
 		h.log.Warn("payment systems for the outcome page", "err", err)
 	}
-	isPaid := h.deposits.Credited(ctx, []depositor.Attempt{*a})[a.Ref]
+	isPaid := h.isCredited(v, a)
 	var di *paykassma.DepositInfo
 	if w != nil && !isPaid && (a.Outcome == depositor.Done || a.Outcome == depositor.Paid || a.Outcome == depositor.Submitted) {
 		di = h.depositInfo(ctx, v.st, w)

@@ -22,7 +22,7 @@ func (h *handler) upiPay(v *visit, walletType, identifier string, cur paykassma.
 	if err != nil {
 		return nil
 	}
-	qr, err := upiqr.PNGDataURI(link)
+	qr, err := qrDataURI(link)
 	if err != nil {
 		h.log.Warn("upi qr", "err", err)
 		return nil

@@ -8,6 +8,8 @@
 //
 //	go run ./cmd/loadbench                      # about 2 minutes
 //	go run ./cmd/loadbench -profile /tmp/prof   # also CPU and allocs profiles of the checkout
+//	go run ./cmd/loadbench -pages all           # every page a depositor GETs (pages.go), each against bare Echo
+//	go run ./cmd/loadbench -compare OLDBINARY   # an earlier commit's checkout in the same rounds
 //
 // The checkout is wired as main.go wires it in sandbox mode: the in-memory
 // sandbox behind apicache, metrics on, one text log line per request to
@@ -66,17 +68,20 @@ func main() {
 	rounds := flag.Int("rounds", 4, "rounds of each server per concurrency (A B B A …)")
 	gen := flag.String("gen", "", "load generator: wrk or go; empty: wrk when installed")
 	profile := flag.String("profile", "", "a `dir` for the checkout's cpu.pprof and allocs.pprof")
+	pages := flag.String("pages", "list", "pages to measure, comma separated, or all: "+strings.Join(pageNames, ","))
+	ctype := flag.String("ctype", "", "internal: the captured page's Content-Type")
+	compare := flag.String("compare", "", "another loadbench `binary` (built from an earlier commit) whose checkout is driven in the same rounds, for before/after in one run")
 	flag.Parse()
 	var err error
 	switch *role {
 	case "checkout":
 		err = serveCheckout(*profile)
 	case "bare":
-		err = serveBare(*body)
+		err = serveBare(*body, *ctype)
 	case "templ":
 		err = serveTempl(*body)
 	case "":
-		err = bench(*conns, *round, *rounds, *gen, *profile)
+		err = bench(*conns, *round, *rounds, *gen, *profile, *pages, *compare)
 	default:
 		err = fmt.Errorf("unknown role %q", *role)
 	}
@@ -219,7 +224,7 @@ func serveCheckout(profileDir string) error {
 }
 
 // serveBare is Echo and nothing else, answering with the captured page.
-func serveBare(file string) error {
+func serveBare(file, ctype string) error {
 	page, err := os.ReadFile(file)
 	if err != nil {
 		return err
@@ -227,11 +232,15 @@ func serveBare(file string) error {
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	length := strconv.Itoa(len(page))
-	e.GET("/", func(c echo.Context) error {
+	if ctype == "" {
+		ctype = echo.MIMETextHTMLCharsetUTF8
+	}
+	// Any path: the page measured may be /, /pay/… or /status/….
+	e.GET("/*", func(c echo.Context) error {
 		// The checkout states its pages' length; so does the bare handler,
 		// so both send a page in the same number of writes.
 		c.Response().Header().Set(echo.HeaderContentLength, length)
-		return c.HTMLBlob(http.StatusOK, page)
+		return c.Blob(http.StatusOK, ctype, page)
 	})
 	return serve(e, nil, nil)
 }
@@ -251,6 +260,11 @@ func start(args []string, env []string) (*child, error) {
 	if err != nil {
 		return nil, err
 	}
+	return startExe(exe, args, env)
+}
+
+// startExe starts exe as one of the servers (this binary, or -compare's).
+func startExe(exe string, args []string, env []string) (*child, error) {
 	cmd := exec.Command(exe, args...)
 	cmd.Env = append(os.Environ(), env...)
 	cmd.Stderr = os.Stderr
@@ -381,7 +395,7 @@ func session(base, label string) (string, error) {
 	return "", errors.New("entry set no session cookie")
 }
 
-func bench(connList string, round time.Duration, rounds int, gen, profileDir string) error {
+func bench(connList string, round time.Duration, rounds int, gen, profileDir, pages, compare string) error {
 	if gen == "" {
 		gen = "go"
 		if _, err := exec.LookPath("wrk"); err == nil {
@@ -408,104 +422,51 @@ func bench(connList string, round time.Duration, rounds int, gen, profileDir str
 		return err
 	}
 	defer co.stop()
-	cookie, err := session(co.base, "bench-user")
+	var before *child
+	if compare != "" {
+		// The same session key: the earlier checkout reads this one's cookies.
+		if before, err = startExe(compare, []string{"-role", "checkout"}, []string{"SESSION_KEY=loadbench-session-key-of-at-least-32-characters"}); err != nil {
+			return err
+		}
+		before.role = "before"
+		defer before.stop()
+	}
+	names := []string{"list"}
+	if pages == "all" {
+		names = pageNames
+	} else if pages != "" {
+		names = strings.Split(pages, ",")
+	}
+	ts, err := targets(co.base, names)
 	if err != nil {
 		return err
-	}
-	hdr := map[string]string{"Cookie": cookie}
-	resp, page, err := fetch(co.base+"/", hdr)
-	if err != nil || resp.StatusCode != http.StatusOK {
-		return fmt.Errorf("choose page: %v %v", resp, err)
 	}
 	dir, err := os.MkdirTemp("", "loadbench")
 	if err != nil {
 		return err
 	}
 	defer os.RemoveAll(dir)
-	if err := os.WriteFile(filepath.Join(dir, "page.html"), page, 0o644); err != nil {
+	fmt.Printf("loadbench: load from %s; %d rounds of %s each per server and concurrency\n", gen, rounds, round)
+	if err := firstLoad(co.base, "/?label=first-load&currency_code=INR", ""); err != nil {
 		return err
 	}
-	bare, err := start([]string{"-role", "bare", "-body", filepath.Join(dir, "page.html")}, nil)
-	if err != nil {
-		return err
+	if i := slices.IndexFunc(ts, func(t target) bool { return t.name == "pay-qr" }); i >= 0 {
+		if err := firstLoad(co.base, ts[i].path, ts[i].cookie); err != nil {
+			return err
+		}
 	}
-	defer bare.stop()
-	tpl, err := start([]string{"-role", "templ", "-body", filepath.Join(dir, "page.html")}, nil)
-	if err != nil {
-		return err
-	}
-	defer tpl.stop()
-
-	fmt.Printf("loadbench: choose page %d bytes; load from %s; %d rounds of %s each per server and concurrency\n",
-		len(page), gen, rounds, round)
-	if err := firstLoad(co.base); err != nil {
-		return err
-	}
-
 	drive := goLoad
 	if gen == "wrk" {
 		drive = wrkLoad
 	}
 	callsBefore := co.calls()
 	var views int64
-	for _, n := range conns {
-		// Warm both (connections, caches, the heap), unrecorded.
-		if _, err := drive(co.base+"/", cookie, n, time.Second); err != nil {
+	for _, t := range ts {
+		n, err := measure(co, before, t, dir, conns, rounds, round, drive)
+		if err != nil {
 			return err
 		}
-		if _, err := drive(bare.base+"/", cookie, n, time.Second); err != nil {
-			return err
-		}
-		if _, err := drive(tpl.base+"/", cookie, n, time.Second); err != nil {
-			return err
-		}
-		var as, bs, ts []result
-		var ratios, tratios []float64
-		for i := range rounds {
-			// A B T, then T B A: each server as often early as late.
-			order := []*child{co, bare, tpl}
-			if i%2 == 1 {
-				slices.Reverse(order)
-			}
-			got := map[*child]result{}
-			for _, s := range order {
-				cpu := s.cpu()
-				r, err := drive(s.base+"/", cookie, n, round)
-				if err != nil {
-					return err
-				}
-				r.cpu = s.cpu() - cpu
-				if r.bad > 0 {
-					return fmt.Errorf("%s: %d answers not 2xx", s.role, r.bad)
-				}
-				got[s] = r
-			}
-			a, b, t := got[co], got[bare], got[tpl]
-			views += a.requests
-			as, bs, ts = append(as, a), append(bs, b), append(ts, t)
-			ratios, tratios = append(ratios, a.rps/b.rps), append(tratios, t.rps/b.rps)
-			fmt.Printf("  c=%-3d round %d: checkout %6.0f req/s p50 %-7s p99 %-8s | templ %6.0f req/s p50 %-7s p99 %-8s | bare %6.0f req/s p50 %-7s p99 %-8s | ratio %.2f (templ %.2f)\n",
-				n, i+1, a.rps, ms(a.p50), ms(a.p99), t.rps, ms(t.p50), ms(t.p99), b.rps, ms(b.p50), ms(b.p99), a.rps/b.rps, t.rps/b.rps)
-		}
-		pick := func(rs []result, f func(result) float64) float64 {
-			var v []float64
-			for _, r := range rs {
-				v = append(v, f(r))
-			}
-			return median(v)
-		}
-		rps := func(r result) float64 { return r.rps }
-		p50 := func(r result) float64 { return float64(r.p50) }
-		p99 := func(r result) float64 { return float64(r.p99) }
-		fmt.Printf("c=%d (medians of %d rounds): checkout %.0f req/s, p50 %s, p99 %s | bare %.0f req/s, p50 %s, p99 %s | ratio %.2f, p99 ratio %.2f\n",
-			n, rounds, pick(as, rps), ms(time.Duration(pick(as, p50))), ms(time.Duration(pick(as, p99))),
-			pick(bs, rps), ms(time.Duration(pick(bs, p50))), ms(time.Duration(pick(bs, p99))),
-			median(ratios), pick(as, p99)/pick(bs, p99))
-		fmt.Printf("c=%d templ rung (the same page rendered by templ from memory, nothing else): %.0f req/s, p50 %s, p99 %s | ratio %.2f, p99 ratio %.2f\n",
-			n, pick(ts, rps), ms(time.Duration(pick(ts, p50))), ms(time.Duration(pick(ts, p99))),
-			median(tratios), pick(ts, p99)/pick(bs, p99))
-		fmt.Printf("c=%d CPU per page (the server process's user+system time over its recorded rounds / pages): checkout %s, templ rung %s, bare %s\n",
-			n, cpuPerPage(as), cpuPerPage(ts), cpuPerPage(bs))
+		views += n
 	}
 	calls := co.calls() - callsBefore
 	fmt.Printf("upstream calls, one depositor reloading (warm): %d in %d page views = %.5f per view\n",
@@ -513,7 +474,10 @@ func bench(connList string, round time.Duration, rounds int, gen, profileDir str
 	if err := newDepositors(co); err != nil {
 		return err
 	}
-	fmt.Printf("peak RSS (VmHWM): checkout %s; templ rung %s; bare Echo %s\n", co.peakRSS(), tpl.peakRSS(), bare.peakRSS())
+	fmt.Printf("peak RSS (VmHWM): checkout %s\n", co.peakRSS())
+	if before != nil {
+		fmt.Printf("peak RSS (VmHWM): before (-compare) %s\n", before.peakRSS())
+	}
 	if profileDir != "" {
 		fmt.Printf("profiles: %s/cpu.pprof %s/allocs.pprof (go tool pprof -top …)\n", profileDir, profileDir)
 	}
@@ -548,9 +512,12 @@ var assetRef = regexp.MustCompile(`(?:href|src)="(/static/[^"]+)"`)
 
 // firstLoad prints what a first visit downloads: the page and its CSS and
 // JS as sent to a browser that accepts gzip (media excluded).
-func firstLoad(base string) error {
+func firstLoad(base, path, cookie string) error {
 	gz := map[string]string{"Accept-Encoding": "gzip"}
-	resp, page, err := fetch(base+"/?label=first-load&currency_code=INR", gz)
+	if cookie != "" {
+		gz["Cookie"] = cookie
+	}
+	resp, page, err := fetch(base+path, gz)
 	if err != nil {
 		return err
 	}
@@ -577,7 +544,7 @@ func firstLoad(base string) error {
 		total += len(b)
 		parts = append(parts, fmt.Sprintf("%s %d B (%s)", u, len(b), cmp(resp.Header.Get("Content-Encoding"), "identity")))
 	}
-	fmt.Printf("first load: %d B as sent, %d B with the HTML gzipped: %s\n", total, total-htmlSent+htmlGz, strings.Join(parts, ", "))
+	fmt.Printf("first load of %s: %d B as sent, %d B with the HTML gzipped: %s\n", path, total, total-htmlSent+htmlGz, strings.Join(parts, ", "))
 	return nil
 }
 
@@ -615,8 +582,11 @@ var (
 
 // wrkLoad runs wrk with two threads (one per core of the target machine).
 func wrkLoad(url, cookie string, conns int, d time.Duration) (result, error) {
-	out, err := exec.Command("wrk", "-t2", "-c"+strconv.Itoa(conns), "-d"+d.String(), "--latency", "--timeout", "10s",
-		"-H", "Cookie: "+cookie, url).CombinedOutput()
+	args := []string{"-t2", "-c" + strconv.Itoa(conns), "-d" + d.String(), "--latency", "--timeout", "10s"}
+	if cookie != "" {
+		args = append(args, "-H", "Cookie: "+cookie)
+	}
+	out, err := exec.Command("wrk", append(args, url)...).CombinedOutput()
 	if err != nil {
 		return result{}, fmt.Errorf("wrk: %v: %s", err, out)
 	}
@@ -670,7 +640,9 @@ func goLoad(url, cookie string, conns int, d time.Duration) (result, error) {
 			var mine []time.Duration
 			for time.Now().Before(deadline) {
 				req, _ := http.NewRequest(http.MethodGet, url, nil)
-				req.Header.Set("Cookie", cookie)
+				if cookie != "" {
+					req.Header.Set("Cookie", cookie)
+				}
 				t := time.Now()
 				resp, err := client.Do(req)
 				if err != nil {
