@@ -180,8 +180,15 @@ func TestUpload_TheScreenshotIsMadeSmallerAndItsProgressShown(t *testing.T) {
 		if got := tb.value("#key1"); got != "UTR" {
 			t.Errorf("the typed transaction ID came back as %q", got)
 		}
-		if got := tb.text(tid("error-screenshot")); !strings.Contains(got, "attach the screenshot again") {
-			t.Errorf("beside the screenshot: %q", got)
+		// The screenshot sent is put back: nobody chooses it twice.
+		if got := tb.text(tid("error-screenshot")); !strings.Contains(got, "still attached") {
+			t.Errorf("beside the screenshot: %q, want it to say the screenshot is still attached", got)
+		}
+		if n := eval[int](tb, `document.getElementById("screenshot").files.length`); n != 1 {
+			t.Errorf("the screenshot field holds %d files after the errors, want the one sent", n)
+		}
+		if got := tb.text(tid("error-summary")); strings.Contains(got, "creenshot") {
+			t.Errorf("the summary still lists the screenshot: %q", got)
 		}
 		if loc := eval[string](tb, `location.pathname`); loc != "/pay/staging_b_ml" {
 			t.Errorf("the page with the errors is at %s", loc)
@@ -191,7 +198,6 @@ func TestUpload_TheScreenshotIsMadeSmallerAndItsProgressShown(t *testing.T) {
 		waitTrue(tb, "the transaction ID focused", `document.activeElement && document.activeElement.id === "key1"`)
 		tb.screen("pay-manual-upload-errors")
 		tb.typeInto("#key1", "UTR12345678")
-		tb.do("attach the screenshot again", attach("#screenshot", big))
 		tb.do("tap send", chromedp.Click(css(`#pay-form button[type=submit]`), chromedp.NodeVisible))
 		tb.waitFor(tid("outcome"))
 		if k := tb.kind(); k == "failed" || k == "error" {

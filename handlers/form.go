@@ -27,6 +27,9 @@ type payForm struct {
 	errs    fieldErrors
 	formErr string // a problem with no field of its own
 	status  int
+	// reattach: the screenshot was fine but no page sent back can keep it;
+	// upload.js puts the same file back, and says so, where it can.
+	reattach bool
 }
 
 // fieldError is a message beside a field: ours, and Paykassma's own when it
@@ -212,9 +215,19 @@ func (h *handler) fields(lang string, f *payForm) []views.Field {
 	if m.NeedsScreenshot {
 		add(views.Field{Name: "screenshot", Label: i18n.T(lang, "field.screenshot"),
 			Hint: i18n.T(lang, "field.screenshot.hint", megabytes(lang, h.cfg.Uploads.MaxBytes)), Type: "file",
-			Accept: "image/jpeg,image/png,image/webp"})
+			Accept: "image/jpeg,image/png,image/webp", Kept: keptText(lang, f.reattach)})
 	}
 	return out
+}
+
+// keptText is what upload.js says in place of "attach it again" once it
+// has put the file back: only on a page that asks for it again because no
+// page sent back can keep a file, never when the file was what to fix.
+func keptText(lang string, reattach bool) string {
+	if !reattach {
+		return ""
+	}
+	return i18n.T(lang, "field.screenshot.kept")
 }
 
 // focusFirstError marks the first field in error that takes typing (not a

@@ -181,7 +181,10 @@ func (h *handler) payFormAgain(v *visit, f *payForm) error {
 		if f.errs == nil {
 			f.errs = fieldErrors{}
 		}
-		f.errs.add(v.lang(), "screenshot", "err.screenshot.again")
+		if _, bad := f.errs["screenshot"]; !bad {
+			f.errs.add(v.lang(), "screenshot", "err.screenshot.again")
+			f.reattach = true
+		}
 	}
 	if f.m.Flow == deposit.Redirect {
 		return h.redirectForm(v, f)

@@ -192,6 +192,7 @@ var english = map[string]string{
 	"api.said.secret":             "the shop's connection to the payment service is not set up right.",
 	"api.said.validation":         "some of the payment's details were not accepted.",
 	"api.said.nopostback":         "there is no confirmation of this payment yet.",
+	"field.screenshot.kept":       "Your screenshot is still attached: no need to choose it again.",
 	"err.screenshot.again":        "Please attach the screenshot again: a page sent back to fix something cannot keep it.",
 
 	// Reference

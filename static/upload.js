@@ -75,11 +75,42 @@
         return;
       }
       show(xhr.responseText);
+      putBack(data);
     });
     xhr.addEventListener("error", function () {
       HTMLFormElement.prototype.submit.call(form); // the connection failed: the plain post, as without scripts
     });
     xhr.send(data);
+  }
+
+  // putBack attaches again the files just sent to the page sent back, where
+  // it asks for them only because no page sent back can keep a file
+  // (data-kept): the person does not choose the screenshot twice.
+  function putBack(data) {
+    if (!window.DataTransfer) return;
+    document.querySelectorAll("input[type=file][data-kept]").forEach(function (input) {
+      var file = data.get(input.name);
+      if (!(file instanceof File) || !file.size) return;
+      try {
+        var dt = new DataTransfer();
+        dt.items.add(file);
+        input.files = dt.files;
+      } catch (e) {
+        return; // this browser keeps file fields read-only: "attach it again" stands
+      }
+      if (!input.files || input.files.length !== 1) return;
+      input.removeAttribute("aria-invalid");
+      var field = input.closest(".field");
+      if (field) field.classList.remove("invalid");
+      var said = document.getElementById(input.id + "-error");
+      if (said) {
+        said.textContent = input.getAttribute("data-kept");
+        said.className = "field-kept";
+      }
+      document.querySelectorAll('.error-summary a[href="#' + input.id + '"]').forEach(function (a) {
+        a.closest("li").remove();
+      });
+    });
   }
 
   // show puts the server's page in place of this one: its title and body,

@@ -118,6 +118,9 @@ type Field struct {
 	// problems opens on it. Browsers skip it on a page opened at a
 	// fragment (Form.Fragment), where app.js gives the focus.
 	Autofocus bool
+	// Kept is said instead of Error by upload.js once it has put the file
+	// the person chose back into a file field (a page sent back cannot).
+	Kept string
 }
 
 // DescribedBy lists the ids of the hint and error that describe f.
