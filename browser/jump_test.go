@@ -15,6 +15,11 @@ func TestPhone_IHavePaidIsWithinReachAndJumpsToTheForm(t *testing.T) {
 	if top := eval[float64](tb, `document.querySelector('[data-testid="jump-form"]').getBoundingClientRect().top`); top < 0 || top > float64(phoneHeight)-40 {
 		t.Errorf("\"I have paid\" is at %.0f px on a %d px screen", top, phoneHeight)
 	}
+	// At the top it is in its own place: no empty band where it was.
+	tb.do("let the page settle", chromedp.Sleep(300*time.Millisecond))
+	if eval[bool](tb, `document.querySelector('[data-jump-form]').classList.contains('floating')`) {
+		t.Error("at the top of the page the link floats, leaving its place empty above the details")
+	}
 	before := eval[float64](tb, `document.getElementById("step2").getBoundingClientRect().top + scrollY`)
 	eval[any](tb, `window.scrollTo(0, 400)`)
 	waitTrue(tb, "let the link float", `document.querySelector('[data-jump-form]').classList.contains('floating')`)

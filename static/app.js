@@ -109,16 +109,25 @@
   }
   tick();
   // On a phone the form is screens below the money's details: the
-  // "I have paid" link floats at the bottom until the form is in view.
-  // Without JS it stays a plain link at the top.
+  // "I have paid" link sits at the top, and once the person scrolls past
+  // it, floats at the bottom until the form is in view. Its paragraph
+  // keeps its place (above the screen by then), so nothing shifts and no
+  // empty band shows. Without JS it stays a plain link at the top.
   (function () {
     var jump = document.querySelector("[data-jump-form]");
     var step = document.getElementById("step2");
     if (!jump || !step || !window.IntersectionObserver) return;
-    jump.style.minHeight = jump.offsetHeight + "px"; // its place kept while the link floats
-    new IntersectionObserver(function (entries) {
-      jump.classList.toggle("floating", !entries[0].isIntersecting && entries[0].boundingClientRect.top > 0);
-    }).observe(step);
+    jump.style.minHeight = jump.offsetHeight + "px";
+    var linkInView = true, formBelow = false;
+    var seen = new IntersectionObserver(function (entries) {
+      entries.forEach(function (e) {
+        if (e.target === jump) linkInView = e.isIntersecting;
+        else formBelow = !e.isIntersecting && e.boundingClientRect.top > 0;
+      });
+      jump.classList.toggle("floating", !linkInView && formBelow);
+    });
+    seen.observe(jump);
+    seen.observe(step);
   })();
 
   // A guide seen once is folded the next time: the person knows the steps.
