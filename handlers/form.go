@@ -26,6 +26,7 @@ type payForm struct {
 	errs    fieldErrors
 	formErr string // a problem with no field of its own
 	status  int
+	read    *reading // what the screenshot gave, after the form's "Read" button
 }
 
 // fieldError is a message beside a field: ours, and Paykassma's own when it
@@ -194,6 +195,9 @@ func (h *handler) fields(lang string, f *payForm) []views.Field {
 	}
 	add(views.Field{Name: "key1", Label: i18n.T(lang, "field.key1"), Hint: txidHint(lang, m.Family), Value: f.typed.TxID,
 		Type: "text", InputMode: key1InputMode(m.Family), Autocomplete: "off"})
+	if rf := h.readField(lang, f); rf != nil {
+		add(*rf)
+	}
 	if m.NeedsAmount {
 		add(views.Field{Name: "amount", Label: i18n.T(lang, "field.amount"), Hint: i18n.T(lang, "field.amount.hint"),
 			Value: f.typed.Amount, Type: "text", InputMode: "decimal", Prefix: symbol(f.cur), Autocomplete: "off"})
@@ -203,6 +207,7 @@ func (h *handler) fields(lang string, f *payForm) []views.Field {
 			Hint: i18n.T(lang, "field.screenshot.hint", megabytes(lang, h.cfg.Uploads.MaxBytes)), Type: "file",
 			Accept: "image/jpeg,image/png,image/webp"})
 	}
+	h.offerReading(lang, f, out)
 	return out
 }
 

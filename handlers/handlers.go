@@ -16,6 +16,7 @@ import (
 	"github.com/paykassma/checkout/deposit"
 	"github.com/paykassma/checkout/depositor"
 	"github.com/paykassma/checkout/metrics"
+	"github.com/paykassma/checkout/ocr"
 	"github.com/paykassma/checkout/paykassma"
 	"github.com/paykassma/checkout/statuslink"
 )
@@ -35,6 +36,9 @@ type Deps struct {
 	Now     func() time.Time // nil: time.Now
 	// Metrics counts requests and the deposits wallets return from; nil: none.
 	Metrics *metrics.Metrics
+	// OCR reads payment screenshots; nil: built from the [ocr] config (off,
+	// with one log line, when tesseract is absent).
+	OCR *ocr.Pool
 }
 
 type handler struct {
@@ -55,6 +59,7 @@ type handler struct {
 	uncached paykassma.API             // Paykassma past the cache (Deps.Uncached)
 	zones    map[string]*time.Location // by currency code: where its depositors read times (units.go)
 	links    *statuslink.Signer        // read-only status links (check.go)
+	ocr      *ocr.Pool                 // reads payment screenshots (read.go); nil: off
 }
 
 // New builds the whole HTTP surface. It fails only when the session keys
@@ -92,6 +97,10 @@ func New(deps Deps) (*echo.Echo, error) {
 	}
 	if h.now == nil {
 		h.now = time.Now
+	}
+	if h.ocr = deps.OCR; h.ocr == nil {
+		o := deps.Config.OCR
+		h.ocr = ocr.New(ocr.Config{Command: o.Command, Workers: o.Workers, Queue: o.Queue, Timeout: o.Timeout, Memory: o.Memory}, h.log)
 	}
 	h.rules = deposit.Rules{AmountRequired: deps.Config.AmountRequired, Redirect: deps.Config.IsRedirect}
 	h.uncached = deps.Uncached

@@ -74,7 +74,7 @@ func (h *handler) p2pForm(v *visit, f *payForm) error {
 	}
 	until := p.CreatedAt().Add(h.cfg.Wallets.IdentifierTTL)
 	page, form := h.form(v, f)
-	form.Multipart = f.m.NeedsScreenshot
+	form.Multipart = f.m.NeedsScreenshot || h.ocr.On() // the screenshot to read
 	form.Submit = i18n.T(lang, "pay.submit")
 	vm := views.PayView{
 		Page:          page,
@@ -119,6 +119,9 @@ func (h *handler) pay(c echo.Context) error {
 	)
 	if m.Flow == deposit.Redirect {
 		di = h.depositInfo(ctx, v.st, m.Wallet)
+	}
+	if c.FormValue(readButton) != "" && h.ocr.On() && m.Flow != deposit.Redirect {
+		return h.readIntoForm(v, f) // the screenshot read into the form; nothing sent
 	}
 	sub, fe := h.readForm(c, lang, f, di)
 	if len(fe) > 0 {

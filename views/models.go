@@ -113,6 +113,11 @@ type Field struct {
 	Original     string // Paykassma's words, kept as a detail
 	Autocomplete string
 	Required     bool // checked in the browser before sending (a form with an upload only)
+	// Read is the text of the button that reads a screenshot into the form
+	// (no JavaScript; the script reads on choosing and hides it); ReadURL is
+	// where the script sends the file; Notice says what was read, Warning
+	// that the same payment was reported before. A file field only.
+	Read, ReadURL, Reading, Notice, Warning string
 }
 
 // DescribedBy lists the ids of the hint and error that describe f.
