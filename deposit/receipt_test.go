@@ -125,3 +125,26 @@ func TestReadReceipt_AnAppsOwnIDAloneSaysWhichNumberToLookFor(t *testing.T) {
 		}
 	}
 }
+
+func TestTrust_ALettersAndDigitsIDReadUnsurelyIsNotFilledIn(t *testing.T) {
+	r := ReadReceipt(Bkash, "TrxID 9GH4K2LM7P\nAmount ৳1,500.00")
+	conf := func(c float64) func(string) float64 { return func(string) float64 { return c } }
+	if got := r.Trust(Bkash, conf(80)); got.TxID != "" || !got.HasAmount {
+		t.Errorf("unsure: %+v, want no ID and the amount", got)
+	}
+	if got := r.Trust(Bkash, conf(97)); got.TxID != "9GH4K2LM7P" {
+		t.Errorf("sure: %+v", got)
+	}
+	if got := ReadReceipt(UPI, "UTR 412345678901").Trust(UPI, conf(60)); got.TxID != "412345678901" {
+		t.Errorf("a UTR's digits are fixed inside the ID, not gated: %+v", got)
+	}
+}
+
+func TestReadReceipt_AnAmountUnderAnUnreadLabelNarrowsTheHeadline(t *testing.T) {
+	// Nagad in Bengali: ৳ read as 6 in the headline and as 0 in the row
+	// whose label OCR could not read.
+	r := ReadReceipt(Nagad, "Y OFS Tile APT AACR\n6373.89\nAmit Singh @&\nofzart 0373.89\nCharge\n0.00")
+	if !r.HasAmount || r.Amount.String() != "373.89" {
+		t.Errorf("amount %s (%v), want 373.89", r.Amount, r.HasAmount)
+	}
+}

@@ -141,7 +141,7 @@ func (h *handler) readText(ctx context.Context, m deposit.Method, data []byte) r
 		h.log.Warn("ocr", "err", err) // tesseract's own words; never the image or its text
 		return reading{Status: metrics.OCRFailed}
 	}
-	rd := deposit.ReadReceipt(m.Family, res.Text)
+	rd := deposit.ReadReceipt(m.Family, res.Text).Trust(m.Family, res.Confidence)
 	if !rd.Found() {
 		key := "read.nothing"
 		if rd.Look != "" {

@@ -14,6 +14,7 @@ import (
 	"os"
 	"os/exec"
 	"strconv"
+	"strings"
 	"syscall"
 	"time"
 )
@@ -32,8 +33,9 @@ type Config struct {
 
 // DefaultArgs read English with Tesseract's LSTM engine, the page taken as
 // a single column of text of varying sizes (psm 4), which keeps a
-// receipt's label and value on one line.
-var DefaultArgs = []string{"-l", "eng", "--psm", "4"}
+// receipt's label and value on one line; the answer is TSV, each word with
+// its confidence.
+var DefaultArgs = []string{"-l", "eng", "--psm", "4", "tsv"}
 
 // Errors a reading ends with, besides the process's own.
 var (
@@ -44,9 +46,65 @@ var (
 
 // Result is one reading.
 type Result struct {
-	Text     string
+	Text     string // the lines read, words separated by spaces
+	Words    []Word
 	Duration time.Duration // waiting and running
 	PeakRSS  int64         // the process's peak resident memory, bytes (0 if unknown)
+}
+
+// Word is one word read, with Tesseract's confidence in it (0–100).
+type Word struct {
+	Text string
+	Conf float64
+}
+
+// Confidence is the highest confidence of a word read as s (after
+// trimming punctuation and in capitals), or -1 when none was.
+func (r Result) Confidence(s string) float64 {
+	best := -1.0
+	for _, w := range r.Words {
+		if strings.ToUpper(strings.Trim(w.Text, ".,:;'\"`")) == strings.ToUpper(s) {
+			best = max(best, w.Conf)
+		}
+	}
+	return best
+}
+
+// parseTSV reads tesseract's TSV: level 5 rows are words, in lines that
+// block, paragraph and line numbers name. Anything else is taken as plain
+// text (a command configured without "tsv").
+func parseTSV(out string) (string, []Word) {
+	rows := strings.Split(out, "\n")
+	if len(rows) == 0 || !strings.HasPrefix(rows[0], "level\t") {
+		return out, nil
+	}
+	var (
+		b     strings.Builder
+		words []Word
+		line  string
+	)
+	for _, row := range rows[1:] {
+		f := strings.Split(row, "\t")
+		if len(f) < 12 || f[0] != "5" {
+			continue
+		}
+		text := strings.TrimSpace(f[11])
+		if text == "" {
+			continue
+		}
+		conf, _ := strconv.ParseFloat(f[10], 64)
+		words = append(words, Word{Text: text, Conf: conf})
+		if id := f[2] + "." + f[3] + "." + f[4]; id != line {
+			if line != "" {
+				b.WriteByte('\n')
+			}
+			line = id
+		} else {
+			b.WriteByte(' ')
+		}
+		b.WriteString(text)
+	}
+	return b.String(), words
 }
 
 // Pool runs readings. A nil *Pool is off.
@@ -112,8 +170,9 @@ func (p *Pool) Read(ctx context.Context, img []byte) (Result, error) {
 	case <-ctx.Done():
 		return Result{Duration: time.Since(start)}, timeoutOr(ctx)
 	}
-	text, rss, err := p.exec(ctx, img)
-	res := Result{Text: text, Duration: time.Since(start), PeakRSS: rss}
+	out, rss, err := p.exec(ctx, img)
+	res := Result{Duration: time.Since(start), PeakRSS: rss}
+	res.Text, res.Words = parseTSV(out)
 	if ctx.Err() != nil {
 		return res, timeoutOr(ctx)
 	}
