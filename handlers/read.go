@@ -203,7 +203,13 @@ func (h *handler) offerReading(lang string, f *payForm, fields []views.Field) {
 		if fl.Name != "screenshot" {
 			continue
 		}
-		fl.Read, fl.ReadURL, fl.Reading = i18n.T(lang, "read.button"), "/pay/"+f.m.Type()+"/read", i18n.T(lang, "read.reading")
+		fl.ReadURL, fl.Reading = "/pay/"+f.m.Type()+"/read", i18n.T(lang, "read.reading")
+		if !f.m.NeedsScreenshot {
+			// Without JavaScript a manual PS's screenshot is read with
+			// the script only: a page sent back cannot keep the file,
+			// and the person would have to choose it twice.
+			fl.Read = i18n.T(lang, "read.button")
+		}
 		if f.read != nil {
 			fl.Notice, fl.Warning = f.read.Message, f.read.Warning
 		}

@@ -29,7 +29,7 @@
     var warning = field.querySelector("[data-testid=read-warning]");
     var button = field.querySelector("[data-read-button]");
     if (!form || !window.fetch || !window.FormData || !window.Promise) return;
-    if (button) button.hidden = true; // reading starts on choosing
+    if (button) button.remove(); // reading starts on choosing
 
     function fill(name, value) {
       var el = form.querySelector("input[type=text][name=" + name + "]");
