@@ -27,6 +27,7 @@ type payForm struct {
 	formErr string // a problem with no field of its own
 	status  int
 	read    *reading // what the screenshot gave, after the form's "Read" button
+	sealed  string   // a manual PS's screenshot, sealed, carried in the page (read.go)
 }
 
 // fieldError is a message beside a field: ours, and Paykassma's own when it
@@ -74,7 +75,7 @@ func (h *handler) readForm(c echo.Context, lang string, f *payForm, min *paykass
 		fe.add(lang, "amount", "err.amount.minimum", moneyFor(lang, min.MinimumDeposit, f.cur))
 	}
 	if f.m.NeedsScreenshot {
-		sub.Screenshot = h.readScreenshot(c, lang, fe)
+		sub.Screenshot = h.manualScreenshot(c, lang, f, fe)
 	}
 	return sub, fe
 }

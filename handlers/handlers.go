@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/gorilla/securecookie"
 	"github.com/labstack/echo/v4"
 
 	"github.com/paykassma/checkout/config"
@@ -60,6 +61,7 @@ type handler struct {
 	zones    map[string]*time.Location // by currency code: where its depositors read times (units.go)
 	links    *statuslink.Signer        // read-only status links (check.go)
 	ocr      *ocr.Pool                 // reads payment screenshots (read.go); nil: off
+	sealer   *securecookie.SecureCookie // a manual PS's screenshot carried in its page (read.go)
 }
 
 // New builds the whole HTTP surface. It fails only when the session keys
@@ -88,6 +90,7 @@ func New(deps Deps) (*echo.Echo, error) {
 		demoKey: newDemoKey(),
 	}
 	h.links = statuslink.New(hashKey)
+	h.sealer = newSealer(hashKey, blockKey)
 	if h.zones, err = loadZones(deps.Config.Times.Zones); err != nil {
 		return nil, fmt.Errorf("handlers: %w", err)
 	}

@@ -159,7 +159,7 @@ func (h *handler) pay(c echo.Context) error {
 
 // payFormAgain is the pay page again with what the person typed and what to fix.
 func (h *handler) payFormAgain(v *visit, f *payForm) error {
-	if f.m.NeedsScreenshot {
+	if f.m.NeedsScreenshot && f.sealed == "" {
 		// No browser sends a file back with a page: say so, unless the
 		// file itself is what to fix.
 		if f.errs == nil {

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/gorilla/securecookie"
 	"github.com/labstack/echo/v4"
 
 	"github.com/paykassma/checkout/deposit"
@@ -14,6 +15,7 @@ import (
 	"github.com/paykassma/checkout/i18n"
 	"github.com/paykassma/checkout/metrics"
 	"github.com/paykassma/checkout/ocr"
+	"github.com/paykassma/checkout/paykassma"
 	"github.com/paykassma/checkout/views"
 )
 
@@ -171,6 +173,9 @@ func (h *handler) readIntoForm(v *visit, f *payForm) error {
 		return h.p2pForm(v, f)
 	}
 	r := h.readReceipt(c.Request().Context(), lang, f.m, v.st, file.Data)
+	if f.m.NeedsScreenshot {
+		f.sealed = h.seal(file)
+	}
 	if r.TxID != "" {
 		f.typed.TxID = r.TxID
 	}
@@ -204,14 +209,53 @@ func (h *handler) offerReading(lang string, f *payForm, fields []views.Field) {
 			continue
 		}
 		fl.ReadURL, fl.Reading = "/pay/"+f.m.Type()+"/read", i18n.T(lang, "read.reading")
-		if !f.m.NeedsScreenshot {
-			// Without JavaScript a manual PS's screenshot is read with
-			// the script only: a page sent back cannot keep the file,
-			// and the person would have to choose it twice.
-			fl.Read = i18n.T(lang, "read.button")
+		fl.Read = i18n.T(lang, "read.button")
+		if f.sealed != "" {
+			// A page cannot give a file input its file back: the one read
+			// travels sealed in the page, and is not asked for again.
+			fl.Sealed, fl.Kept, fl.Required = f.sealed, i18n.T(lang, "read.kept"), false
 		}
 		if f.read != nil {
 			fl.Notice, fl.Warning = f.read.Message, f.read.Warning
 		}
 	}
+}
+
+// newSealer seals a manual PS's screenshot into its page with the session's
+// keys: encrypted and authenticated like the state, for an hour.
+func newSealer(hashKey, blockKey []byte) *securecookie.SecureCookie {
+	return securecookie.New(hashKey, blockKey).MaxLength(0).MaxAge(3600)
+}
+
+// seal is the screenshot, shrunk as the browser would shrink it, sealed for
+// the page; "" when it cannot be (the person then chooses it again).
+func (h *handler) seal(f *paykassma.File) string {
+	kept := *f
+	if small, err := ocr.ShrinkJPEG(f.Data); err == nil && len(small) != len(f.Data) { // shrunk, so re-encoded
+		kept.Data, kept.ContentType = small, "image/jpeg"
+	}
+	if int64(len(kept.Data)) > h.cfg.Uploads.MaxBytes {
+		return ""
+	}
+	s, err := h.sealer.Encode("screenshot", kept)
+	if err != nil {
+		h.log.Warn("seal screenshot", "err", err)
+		return ""
+	}
+	return s
+}
+
+// manualScreenshot is a manual PS's screenshot: the file chosen, or when
+// none was chosen again, the one read before and sealed in the page.
+func (h *handler) manualScreenshot(c echo.Context, lang string, f *payForm, fe fieldErrors) *paykassma.File {
+	if sealed := c.FormValue("sealed_screenshot"); sealed != "" {
+		if fh, err := c.FormFile("screenshot"); err != nil || fh.Size == 0 {
+			var kept paykassma.File
+			if h.sealer.Decode("screenshot", sealed, &kept) == nil {
+				f.sealed = sealed
+				return &kept
+			}
+		}
+	}
+	return h.readScreenshot(c, lang, fe)
 }

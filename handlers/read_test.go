@@ -155,3 +155,38 @@ func TestRead_OffWithoutTesseractThePageIsAsBefore(t *testing.T) {
 		t.Error("no log line says OCR is off")
 	}
 }
+
+func TestRead_AManualPSsScreenshotIsReadOnceAndNeverChosenTwice(t *testing.T) {
+	e := newEnv(t, options{ocr: fakeOCR(t, "IMPS Ref No. 512345678901\nAmount ₹750.00\n")})
+	e.start("u42", "INR")
+	form := e.get("/pay/staging_b_ml").mustStatus(200)
+	read := e.submit(form, map[string]string{"read": "1"}, upload{"screenshot", "bill.png", receiptPNG(t)}).mustStatus(200)
+	if got := read.doc.Find("#key1").AttrOr("value", ""); got != "512345678901" {
+		t.Errorf("key1 = %q", got)
+	}
+	if got := read.doc.Find("#amount").AttrOr("value", ""); got != "750.00" {
+		t.Errorf("amount = %q", got)
+	}
+	if read.doc.Find(`input[name="sealed_screenshot"]`).AttrOr("value", "") == "" || !strings.Contains(read.text("screenshot-kept"), "need not choose it again") {
+		t.Fatal("the screenshot read is not carried in the page")
+	}
+	if _, required := read.doc.Find("#screenshot").Attr("required"); required {
+		t.Error("the screenshot is still required after it was read")
+	}
+	// Confirm with no file chosen: the sealed one is the payment's bill.
+	vals := map[string]string{"key1": "512345678901", "amount": "750.00"}
+	ref := statusRef(t, e.submit(read, vals))
+	if e.sb.Activations(ref) != 1 {
+		t.Errorf("activations %d", e.sb.Activations(ref))
+	}
+}
+
+func TestRead_ASealedScreenshotFromElsewhereIsRefused(t *testing.T) {
+	e := newEnv(t, options{ocr: fakeOCR(t, "nothing")})
+	e.start("u42", "INR")
+	form := e.get("/pay/staging_b_ml").mustStatus(200)
+	sent := e.submit(form, map[string]string{"key1": "512345678901", "amount": "750", "sealed_screenshot": "forged"}).mustStatus(http.StatusUnprocessableEntity)
+	if !strings.Contains(sent.text("error-screenshot"), "Attach a screenshot") {
+		t.Errorf("a forged seal: %q", sent.text("error-screenshot"))
+	}
+}

@@ -164,3 +164,23 @@ func toRGBA(img image.Image) *image.RGBA {
 	}
 	return dst
 }
+
+// ShrinkJPEG is data as the pay page's script sends it: at most LongSide
+// on its long side, as JPEG; data itself when already within LongSide.
+func ShrinkJPEG(data []byte) ([]byte, error) {
+	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
+	if err != nil {
+		return nil, ErrNotImage
+	}
+	if int64(cfg.Width)*int64(cfg.Height) > MaxPixels {
+		return nil, ErrTooLarge
+	}
+	if max(cfg.Width, cfg.Height) <= LongSide {
+		return data, nil
+	}
+	img, _, err := image.Decode(bytes.NewReader(data))
+	if err != nil {
+		return nil, ErrNotImage
+	}
+	return EncodeJPEG(Shrink(img, LongSide), 85)
+}

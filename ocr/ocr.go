@@ -50,6 +50,7 @@ type Result struct {
 	Words    []Word
 	Duration time.Duration // waiting and running
 	PeakRSS  int64         // the process's peak resident memory, bytes (0 if unknown)
+	CPU      time.Duration // the process's user and system time: its time on an idle core
 }
 
 // Word is one word read, with Tesseract's confidence in it (0–100).
@@ -170,8 +171,8 @@ func (p *Pool) Read(ctx context.Context, img []byte) (Result, error) {
 	case <-ctx.Done():
 		return Result{Duration: time.Since(start)}, timeoutOr(ctx)
 	}
-	out, rss, err := p.exec(ctx, img)
-	res := Result{Duration: time.Since(start), PeakRSS: rss}
+	out, rss, cpu, err := p.exec(ctx, img)
+	res := Result{Duration: time.Since(start), PeakRSS: rss, CPU: cpu}
 	res.Text, res.Words = parseTSV(out)
 	if ctx.Err() != nil {
 		return res, timeoutOr(ctx)
@@ -187,7 +188,7 @@ func timeoutOr(ctx context.Context) error {
 }
 
 // exec runs one tesseract process over img.
-func (p *Pool) exec(ctx context.Context, img []byte) (string, int64, error) {
+func (p *Pool) exec(ctx context.Context, img []byte) (string, int64, time.Duration, error) {
 	args := append([]string{"-", "-"}, p.cfg.Args...)
 	name := p.path
 	if p.prlimit != "" {
@@ -201,18 +202,22 @@ func (p *Pool) exec(ctx context.Context, img []byte) (string, int64, error) {
 	cmd.Stdout, cmd.Stderr = &out, &limited{buf: &errOut, n: 4096}
 	cmd.WaitDelay = time.Second
 	err := cmd.Run()
-	var rss int64
-	if cmd.ProcessState != nil {
-		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+	var (
+		rss int64
+		cpu time.Duration
+	)
+	if ps := cmd.ProcessState; ps != nil {
+		cpu = ps.UserTime() + ps.SystemTime()
+		if ru, ok := ps.SysUsage().(*syscall.Rusage); ok {
 			rss = ru.Maxrss * 1024 // kilobytes on Linux
 		}
 	}
 	if err != nil {
 		// stderr is tesseract's own words about the image's format, never
 		// the image's text; kept short.
-		return "", rss, fmt.Errorf("ocr: tesseract: %w: %s", err, bytes.TrimSpace(errOut.Bytes()))
+		return "", rss, cpu, fmt.Errorf("ocr: tesseract: %w: %s", err, bytes.TrimSpace(errOut.Bytes()))
 	}
-	return out.String(), rss, nil
+	return out.String(), rss, cpu, nil
 }
 
 // limited keeps the first n bytes written to it.

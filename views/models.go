@@ -118,6 +118,9 @@ type Field struct {
 	// where the script sends the file; Notice says what was read, Warning
 	// that the same payment was reported before. A file field only.
 	Read, ReadURL, Reading, Notice, Warning string
+	// Sealed is the screenshot already read, encrypted and authenticated,
+	// carried in the page so that it need not be chosen again; Kept says so.
+	Sealed, Kept string
 }
 
 // DescribedBy lists the ids of the hint and error that describe f.
