@@ -57,10 +57,10 @@ type handler struct {
 	// attempts' lifecycle (the deposit package).
 	rules    deposit.Rules
 	deposits *deposit.Service
-	uncached paykassma.API             // Paykassma past the cache (Deps.Uncached)
-	zones    map[string]*time.Location // by currency code: where its depositors read times (units.go)
-	links    *statuslink.Signer        // read-only status links (check.go)
-	ocr      *ocr.Pool                 // reads payment screenshots (read.go); nil: off
+	uncached paykassma.API              // Paykassma past the cache (Deps.Uncached)
+	zones    map[string]*time.Location  // by currency code: where its depositors read times (units.go)
+	links    *statuslink.Signer         // read-only status links (check.go)
+	ocr      *ocr.Pool                  // reads payment screenshots (read.go); nil: off
 	sealer   *securecookie.SecureCookie // a manual PS's screenshot carried in its page (read.go)
 }
 

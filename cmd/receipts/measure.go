@@ -65,6 +65,7 @@ func measure(args []string) error {
 		mu      sync.Mutex
 		byApp   = map[string]*tally{}
 		times   []time.Duration
+		cpus    []time.Duration
 		peak    int64
 		wg      sync.WaitGroup
 		sem     = make(chan struct{}, *workers)
@@ -119,6 +120,7 @@ func measure(args []string) error {
 			}
 			byApp[rc.App].add(t)
 			times = append(times, d)
+			cpus = append(cpus, res.CPU)
 			peak = max(peak, res.PeakRSS)
 			if *verbose && (t.idOK == 0 || t.amtOK == 0) {
 				fmt.Printf("--- %s want %s %s got %q %v(%v) look=%s\n%s\n", rc.File, rc.ID, rc.Amount, got.TxID, got.Amount, got.HasAmount, got.Look, res.Text)
@@ -128,6 +130,7 @@ func measure(args []string) error {
 	wg.Wait()
 	wall := time.Since(started)
 	slices.Sort(times)
+	slices.Sort(cpus)
 	var total tally
 	fmt.Println("| app | images | ID exact | ID wrong | amount exact | amount wrong |")
 	fmt.Println("|---|---:|---:|---:|---:|---:|")
@@ -145,6 +148,8 @@ func measure(args []string) error {
 		fmt.Printf("\n%d images, %d workers: p50 %v, p95 %v, max %v per image (prepare + wait + tesseract); %.2f images/s; worker peak RSS %s; this process's peak RSS %s\n",
 			len(times), *workers, q(.5).Round(time.Millisecond), q(.95).Round(time.Millisecond), times[len(times)-1].Round(time.Millisecond),
 			float64(len(times))/wall.Seconds(), mb(peak), selfPeak())
+		fmt.Printf("tesseract CPU time per image (its time on an idle core): p50 %v, p95 %v, max %v; machine load average at the end: %s\n",
+			cpus[len(cpus)/2].Round(time.Millisecond), cpus[min(len(cpus)-1, len(cpus)*95/100)].Round(time.Millisecond), cpus[len(cpus)-1].Round(time.Millisecond), loadavg())
 	}
 	return nil
 }
@@ -163,4 +168,13 @@ func selfPeak() string {
 		}
 	}
 	return "?"
+}
+
+// loadavg is /proc/loadavg's first three fields: how busy the machine was.
+func loadavg() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "?"
+	}
+	return strings.Join(strings.Fields(string(b))[:3], " ")
 }
