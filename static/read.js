@@ -24,16 +24,20 @@
 
   document.querySelectorAll("input[type=file][data-read-url]").forEach(function (input) {
     var form = input.form;
-    var field = input.closest(".field");
-    var status = field.querySelector("[data-testid=read-status]");
-    var warning = field.querySelector("[data-testid=read-warning]");
-    var button = field.querySelector("[data-read-button]");
+    var box = input.closest(".field");
+    var status = box.querySelector("[data-testid=read-status]");
+    var warning = box.querySelector("[data-testid=read-warning]");
+    var button = box.querySelector("[data-read-button]");
     if (!form || !window.fetch || !window.FormData || !window.Promise) return;
     if (button) button.remove(); // reading starts on choosing
 
-    function fill(name, value) {
-      var el = form.querySelector("input[type=text][name=" + name + "]");
-      if (el && value) {
+    function field(name) { return form.querySelector("input[type=text][name=" + name + "]"); }
+
+    // fill puts what was read in a field, unless the person typed there
+    // while the picture was being read: what they type wins.
+    function fill(name, value, was) {
+      var el = field(name);
+      if (el && value && el.value === was) {
         el.value = value;
         el.removeAttribute("aria-invalid");
       }
@@ -44,7 +48,10 @@
       if (!file) return;
       status.textContent = input.getAttribute("data-reading") || "";
       warning.hidden = true;
-      form.setAttribute("aria-busy", "true");
+      var was = {};
+      ["key1", "amount"].forEach(function (n) { var el = field(n); was[n] = el ? el.value : ""; });
+      // Only the screenshot's field is busy: the form stays usable.
+      box.setAttribute("aria-busy", "true");
       shrink(file).then(function (blob) {
         var body = new FormData();
         ["st", "csrf", "nonce"].forEach(function (n) {
@@ -56,14 +63,14 @@
       }).then(function (res) {
         return res.json();
       }).then(function (r) {
-        fill("key1", r.key1);
-        fill("amount", r.amount);
+        fill("key1", r.key1, was.key1);
+        fill("amount", r.amount, was.amount);
         status.textContent = r.message || "";
         if (r.warning) { warning.textContent = r.warning; warning.hidden = false; }
       }).catch(function () {
         status.textContent = "";
       }).then(function () {
-        form.removeAttribute("aria-busy");
+        box.removeAttribute("aria-busy");
       });
     });
 
