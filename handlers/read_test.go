@@ -11,6 +11,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/paykassma/checkout/metrics"
 )
 
 // fakeOCR is a stand-in for tesseract that reads every image as text.
@@ -188,5 +190,18 @@ func TestRead_ASealedScreenshotFromElsewhereIsRefused(t *testing.T) {
 	sent := e.submit(form, map[string]string{"key1": "512345678901", "amount": "750", "sealed_screenshot": "forged"}).mustStatus(http.StatusUnprocessableEntity)
 	if !strings.Contains(sent.text("error-screenshot"), "Attach a screenshot") {
 		t.Errorf("a forged seal: %q", sent.text("error-screenshot"))
+	}
+}
+
+func TestRead_EachReadingIsTimedByOutcome(t *testing.T) {
+	m := metrics.New()
+	e := newEnv(t, options{ocr: fakeOCR(t, paytmReceipt), metrics: m})
+	e.start("u42", "INR")
+	form := e.get("/pay/upi_l").mustStatus(200)
+	postRead(t, e, form, receiptPNG(t))
+	postRead(t, e, form, []byte("%PDF-1.4\n")) // refused before any reading: not counted
+	got := scrape(t, m)
+	if !strings.Contains(got, `checkout_ocr_duration_seconds_count{outcome="read"} 1`) {
+		t.Errorf("want one reading counted as read:\n%s", grepLines(got, "checkout_ocr"))
 	}
 }
