@@ -148,7 +148,7 @@ type app struct {
 	seen atomic.Pointer[func(*http.Request)]
 }
 
-func newApp(t *testing.T) *app {
+func newApp(t *testing.T, configure ...func(*config.Config)) *app {
 	t.Helper()
 	// A fixed start, so the screenshots show the same times on every run.
 	a := &app{clock: &clock{t: time.Date(2025, 3, 1, 9, 0, 0, 0, time.UTC)}}
@@ -166,6 +166,9 @@ func newApp(t *testing.T) *app {
 
 	cfg := config.Default()
 	cfg.Session.Key = "a-browser-test-session-key-of-32-characters-or-more"
+	for _, c := range configure {
+		c(cfg)
+	}
 	a.cfg = cfg
 	a.sb = sandbox.New(sandbox.Options{PagesURL: srv.URL + "/sandbox"})
 	e, err := server.New(cfg, server.Options{Sandbox: a.sb, Now: a.clock.Now})
@@ -183,13 +186,15 @@ func (a *app) merchantLink(label, currency string) string {
 
 // tab is one browser tab with its own cookies, used by one test.
 type tab struct {
-	t      *testing.T
-	ctx    context.Context
-	app    *app
-	noJS   bool
-	frame  bool // a cross-site iframe's target: no screenshots of its own
-	mu     sync.Mutex
-	errors []string // uncaught exceptions and console.error calls
+	t     *testing.T
+	ctx   context.Context
+	app   *app
+	noJS  bool
+	frame bool // a cross-site iframe's target: no screenshots of its own
+	// deadline bounds the test's actions in the tab; 0: 45 s.
+	deadline time.Duration
+	mu       sync.Mutex
+	errors   []string // uncaught exceptions and console.error calls
 }
 
 type tabOption func(*tab)
@@ -261,7 +266,10 @@ func newTab(t *testing.T, ctx context.Context, a *app, opts ...tabOption) *tab {
 	}
 	tb.watch(ctx)
 	// A deadline for the test's actions only; the tab outlives it.
-	tctx, tcancel := context.WithTimeout(ctx, 45*time.Second)
+	if tb.deadline == 0 {
+		tb.deadline = 45 * time.Second
+	}
+	tctx, tcancel := context.WithTimeout(ctx, tb.deadline)
 	t.Cleanup(tcancel)
 	tb.ctx = tctx
 	return tb

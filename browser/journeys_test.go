@@ -28,7 +28,7 @@ func (tb *tab) chooseMethod(currency, walletType string) {
 // send taps the form's submit button.
 func (tb *tab) send() {
 	tb.t.Helper()
-	tb.follow(`#pay-form button[type=submit]`)
+	tb.follow(`#pay-form > button[type=submit]`) // not a field's own button (the screenshot's Read)
 }
 
 // wantOutcome waits for the outcome page and checks its kind and words.

@@ -59,6 +59,14 @@ type Config struct {
 
 		ReadTimeout time.Duration // [uploads] read_timeout: how long the upload's body may take to arrive
 	}
+	// OCR reads payment screenshots (the ocr package).
+	OCR struct {
+		Command string        // [ocr] command: the tesseract binary; "" = off
+		Workers int           // [ocr] workers: tesseract processes at once; 0 = off
+		Queue   int           // [ocr] queue: readings that may wait; beyond, "type it instead" at once
+		Timeout time.Duration // [ocr] timeout: per reading, waiting included
+		Memory  int64         // [ocr] memory: each process's address-space limit (RLIMIT_AS)
+	}
 	// Limits caps how fast forms may be sent.
 	Limits struct {
 		SessionPerMinute int          // [limits] session_per_minute: POSTs per depositor; 0 = no limit
@@ -129,6 +137,11 @@ var options = []option{
 	{"session", "lifetime", "24h", to(parseDuration, func(c *Config) *time.Duration { return &c.Session.Lifetime })},
 	{"uploads", "max_size", "5MB", to(parseSize, func(c *Config) *int64 { return &c.Uploads.MaxBytes })},
 	{"uploads", "read_timeout", "60s", to(parseDuration, func(c *Config) *time.Duration { return &c.Uploads.ReadTimeout })},
+	{"ocr", "command", "tesseract", to(parseText, func(c *Config) *string { return &c.OCR.Command })},
+	{"ocr", "workers", "2", to(parseCount, func(c *Config) *int { return &c.OCR.Workers })},
+	{"ocr", "queue", "4", to(parseCount, func(c *Config) *int { return &c.OCR.Queue })},
+	{"ocr", "timeout", "5s", to(parseDuration, func(c *Config) *time.Duration { return &c.OCR.Timeout })},
+	{"ocr", "memory", "512MB", to(parseSize, func(c *Config) *int64 { return &c.OCR.Memory })},
 	{"limits", "session_per_minute", "20", to(parseCount, func(c *Config) *int { return &c.Limits.SessionPerMinute })},
 	{"limits", "ip_per_minute", "600", to(parseCount, func(c *Config) *int { return &c.Limits.IPPerMinute })},
 	{"limits", "upstream_per_minute", "30", to(parseCount, func(c *Config) *int { return &c.Limits.UpstreamPerMinute })},

@@ -32,7 +32,7 @@ const uploadRoute = "/pay/:wallet_type"
 // sandbox, which takes the screenshots; a form's and limits.body_timeout
 // elsewhere.
 func (h *handler) bodyLimit(c echo.Context) (int64, time.Duration) {
-	if (c.Request().Method == http.MethodPost && c.Path() == uploadRoute) || c.Path() == "/sandbox/*" {
+	if (c.Request().Method == http.MethodPost && (c.Path() == uploadRoute || c.Path() == readRoute)) || c.Path() == "/sandbox/*" {
 		return 2*h.cfg.Uploads.MaxBytes + 1<<20, h.cfg.Uploads.ReadTimeout
 	}
 	return formBodyLimit, h.cfg.Limits.BodyTimeout

@@ -30,6 +30,8 @@ type payForm struct {
 	// reattach: the screenshot was fine but no page sent back can keep it;
 	// upload.js puts the same file back, and says so, where it can.
 	reattach bool
+	read     *reading // what the screenshot gave, after the form's "Read" button
+	sealed   string   // a manual PS's screenshot, sealed, carried in the page (read.go)
 }
 
 // fieldError is a message beside a field: ours, and Paykassma's own when it
@@ -77,7 +79,7 @@ func (h *handler) readForm(c echo.Context, lang string, f *payForm, min *paykass
 		fe.add(lang, "amount", "err.amount.minimum", moneyFor(lang, min.MinimumDeposit, f.cur))
 	}
 	if f.m.NeedsScreenshot {
-		sub.Screenshot = h.readScreenshot(c, lang, fe)
+		sub.Screenshot = h.manualScreenshot(c, lang, f, fe)
 	}
 	return sub, fe
 }
@@ -203,6 +205,9 @@ func (h *handler) fields(lang string, f *payForm) []views.Field {
 	}
 	add(views.Field{Name: "key1", Label: i18n.T(lang, "field.key1"), Hint: txidHint(lang, m.Family), Value: f.typed.TxID,
 		Type: "text", InputMode: key1InputMode(m.Family), Autocomplete: "off"})
+	if rf := h.readField(lang, f); rf != nil {
+		add(*rf)
+	}
 	if m.NeedsAmount {
 		add(views.Field{Name: "amount", Label: i18n.T(lang, "field.amount"), Hint: i18n.T(lang, "field.amount.hint"),
 			Value: f.typed.Amount, Type: "text", InputMode: "decimal", Prefix: symbol(f.cur), Autocomplete: "off"})
@@ -215,8 +220,9 @@ func (h *handler) fields(lang string, f *payForm) []views.Field {
 	if m.NeedsScreenshot {
 		add(views.Field{Name: "screenshot", Label: i18n.T(lang, "field.screenshot"),
 			Hint: i18n.T(lang, "field.screenshot.hint", megabytes(lang, h.cfg.Uploads.MaxBytes)), Type: "file",
-			Accept: "image/jpeg,image/png,image/webp", Kept: keptText(lang, f.reattach)})
+			Accept: "image/jpeg,image/png,image/webp", PutBack: keptText(lang, f.reattach)})
 	}
+	h.offerReading(lang, f, out)
 	return out
 }
 

@@ -10,12 +10,14 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/gorilla/securecookie"
 	"github.com/labstack/echo/v4"
 
 	"github.com/paykassma/checkout/config"
 	"github.com/paykassma/checkout/deposit"
 	"github.com/paykassma/checkout/depositor"
 	"github.com/paykassma/checkout/metrics"
+	"github.com/paykassma/checkout/ocr"
 	"github.com/paykassma/checkout/paykassma"
 	"github.com/paykassma/checkout/statuslink"
 )
@@ -38,6 +40,9 @@ type Deps struct {
 	// Draining reports that the instance is shutting down: /readyz answers
 	// 503 at once while every other route is still served. nil: never.
 	Draining func() bool
+	// OCR reads payment screenshots; nil: built from the [ocr] config (off,
+	// with one log line, when tesseract is absent).
+	OCR *ocr.Pool
 }
 
 type handler struct {
@@ -57,10 +62,12 @@ type handler struct {
 	// attempts' lifecycle (the deposit package).
 	rules    deposit.Rules
 	deposits *deposit.Service
-	uncached paykassma.API             // Paykassma past the cache (Deps.Uncached)
-	zones    map[string]*time.Location // by currency code: where its depositors read times (units.go)
-	links    *statuslink.Signer        // read-only status links (check.go)
-	polls    polls                     // credited checks of followed attempts, coalesced (poll.go)
+	uncached paykassma.API              // Paykassma past the cache (Deps.Uncached)
+	zones    map[string]*time.Location  // by currency code: where its depositors read times (units.go)
+	links    *statuslink.Signer         // read-only status links (check.go)
+	polls    polls                      // credited checks of followed attempts, coalesced (poll.go)
+	ocr      *ocr.Pool                  // reads payment screenshots (read.go); nil: off
+	sealer   *securecookie.SecureCookie // a manual PS's screenshot carried in its page (read.go)
 }
 
 // New builds the whole HTTP surface. It fails only when the session keys
@@ -89,6 +96,7 @@ func New(deps Deps) (*echo.Echo, error) {
 		demoKey: newDemoKey(),
 	}
 	h.links = statuslink.New(hashKey)
+	h.sealer = newSealer(hashKey, blockKey)
 	if h.zones, err = loadZones(deps.Config.Times.Zones); err != nil {
 		return nil, fmt.Errorf("handlers: %w", err)
 	}
@@ -98,6 +106,10 @@ func New(deps Deps) (*echo.Echo, error) {
 	}
 	if h.now == nil {
 		h.now = time.Now
+	}
+	if h.ocr = deps.OCR; h.ocr == nil {
+		o := deps.Config.OCR
+		h.ocr = ocr.New(ocr.Config{Command: o.Command, Workers: o.Workers, Queue: o.Queue, Timeout: o.Timeout, Memory: o.Memory}, h.log)
 	}
 	h.rules = deposit.Rules{AmountRequired: deps.Config.AmountRequired, Redirect: deps.Config.IsRedirect}
 	h.uncached = deps.Uncached

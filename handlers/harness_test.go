@@ -76,6 +76,7 @@ type options struct {
 	metrics   *metrics.Metrics                       // nil: none recorded
 	server    func(h http.Handler) http.Handler      // wraps the checkout as the browser reaches it
 	noCache   bool                                   // server.Options.NoCache: only where the test says why
+	ocr       string                                 // [ocr] command: a stand-in for tesseract; "" = the default
 }
 
 func testConfig() *config.Config {
@@ -88,6 +89,9 @@ func newEnv(t *testing.T, o options) *env {
 	t.Helper()
 	e := &env{t: t, cfg: testConfig(), clock: &clock{t: time.Date(2025, 3, 1, 9, 0, 0, 0, time.UTC)}, logs: &syncBuffer{}}
 	e.sb = sandbox.New(sandbox.Options{PagesURL: "/sandbox"})
+	if o.ocr != "" {
+		e.cfg.OCR.Command = o.ocr
+	}
 	if o.secret != "" {
 		// Configured with a secret the sandbox does not accept, as a
 		// checkout would be with Paykassma.

@@ -80,8 +80,8 @@ func (h *handler) p2pForm(v *visit, f *payForm) error {
 	if f.ask.problem != "" && len(form.Problems) == 0 {
 		page.Title = i18n.T(lang, "form.problems.title", page.Title)
 	}
-	form.Multipart = f.m.NeedsScreenshot
-	form.Fragment = "#step2" // a page sent back with problems opens at the form, below the money's details
+	form.Multipart = f.m.NeedsScreenshot || h.ocr.On() // the screenshot to read
+	form.Fragment = "#step2"                           // a page sent back with problems opens at the form, below the money's details
 	form.Submit = i18n.T(lang, "pay.submit")
 	vm := views.PayView{
 		Page:          page,
@@ -139,6 +139,9 @@ func (h *handler) pay(c echo.Context) error {
 	if m.Flow == deposit.Redirect {
 		di = h.depositInfo(ctx, v.st, m.Wallet)
 	}
+	if c.FormValue(readButton) != "" && h.ocr.On() && m.Flow != deposit.Redirect {
+		return h.readIntoForm(v, f) // the screenshot read into the form; nothing sent
+	}
 	sub, fe := h.readForm(c, lang, f, di)
 	if len(fe) > 0 {
 		f.errs = fe
@@ -175,7 +178,7 @@ func (h *handler) pay(c echo.Context) error {
 
 // payFormAgain is the pay page again with what the person typed and what to fix.
 func (h *handler) payFormAgain(v *visit, f *payForm) error {
-	if f.m.NeedsScreenshot {
+	if f.m.NeedsScreenshot && f.sealed == "" {
 		// No browser sends a file back with a page: say so, unless the
 		// file itself is what to fix.
 		if f.errs == nil {

@@ -22,10 +22,11 @@ func (h *handler) routes(e *echo.Echo) {
 	e.GET("/pay/:wallet_type", h.payPage, h.walletLock)   // P2P: identifier + form; redirect PSs: amount form
 	e.POST("/pay/:wallet_type", h.pay, h.checkForm,       // activate, possible-transaction, or payment/create + 303
 		h.walletLock, h.fixAmount)
-	e.GET("/cancel", h.cancel)                // the depositor gives up inside the merchant's frame
-	e.GET("/demo", h.demo)                    // sandbox only: a merchant's page on another origin framing the checkout
-	e.GET("/return/:outcome", h.walletReturn) // success|fail|cancel, from the wallet's page
-	e.GET("/lang/:code", h.switchLang)        // the language switcher: keep the choice, back to the page
+	e.POST(readRoute, h.readPage, h.checkRead, h.walletLock) // the chosen screenshot read: the ID and amount as JSON
+	e.GET("/cancel", h.cancel)                               // the depositor gives up inside the merchant's frame
+	e.GET("/demo", h.demo)                                   // sandbox only: a merchant's page on another origin framing the checkout
+	e.GET("/return/:outcome", h.walletReturn)                // success|fail|cancel, from the wallet's page
+	e.GET("/lang/:code", h.switchLang)                       // the language switcher: keep the choice, back to the page
 	e.GET("/status/:reference", h.status)
 	e.GET("/check/:token", h.checkLink) // one payment's read-only status, from its signed link, in any browser     // what became of one attempt
 	e.GET("/healthz", health)

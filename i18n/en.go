@@ -326,4 +326,18 @@ var english = map[string]string{
 	"action.pay.more":     "Pay %s more",
 	"field.amount.fixed":  "Amount: %s",
 	"pay.send.exact":      "Send exactly %s.",
+	// Reading the payment's screenshot (issue 18).
+	"read.offer":          "Or upload the screenshot of your payment",
+	"read.offer.hint":     "We read the transaction ID and the amount from it and fill them in. Check them, then press Confirm.",
+	"read.button":         "Read the screenshot",
+	"read.reading":        "Reading the screenshot…",
+	"read.done":           "Filled in from your screenshot: check the transaction ID and the amount, then press Confirm.",
+	"read.done.id":        "The transaction ID is filled in from your screenshot: check it, then press Confirm.",
+	"read.done.amount":    "We could read the amount but not the transaction ID from this picture: please type the ID.",
+	"read.nothing":        "We could not read a transaction ID from this picture. Please type it.",
+	"read.busy":           "We cannot read screenshots right now. Please type the transaction ID.",
+	"read.look.gpay":      "This screenshot shows Google Pay's own transaction ID, not the UPI transaction ID: look for the 12 digits labelled \"UPI transaction ID\", just above it, and type them.",
+	"read.look.phonepeid": "This screenshot shows PhonePe's own transaction ID (T…), not the UTR: look for the 12 digits labelled \"UTR\" in the payment's details, and type them.",
+	"read.again":          "You reported this payment before, at %s (reference %s). If you paid again, use the new payment's screenshot.",
+	"read.kept":           "Your screenshot is kept with this page: you need not choose it again.",
 }

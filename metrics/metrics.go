@@ -34,6 +34,7 @@ type Metrics struct {
 	duration *prometheus.HistogramVec
 	upstream *prometheus.HistogramVec
 	deposits *prometheus.CounterVec
+	ocr      *prometheus.HistogramVec
 	// up and lastOK: whether Paykassma answers, for alerts; readiness
 	// leaves an outage to them (handlers/health.go says why).
 	up     prometheus.Gauge
@@ -72,7 +73,12 @@ func New() *Metrics {
 		Name: "checkout_paykassma_last_ok_timestamp_seconds",
 		Help: "Unix time of Paykassma's last answer (0: none since start). Alert on time() minus this.",
 	})
-	m.reg.MustRegister(m.requests, m.duration, m.upstream, m.deposits, m.up, m.lastOK,
+	m.ocr = prometheus.NewHistogramVec(prometheus.HistogramOpts{
+		Name:    "checkout_ocr_duration_seconds",
+		Help:    "Time to read a payment screenshot, waiting included, by outcome (read, nothing, busy, timeout, failed).",
+		Buckets: []float64{.1, .25, .5, 1, 1.5, 2, 3, 5, 10},
+	}, []string{"outcome"})
+	m.reg.MustRegister(m.requests, m.duration, m.upstream, m.deposits, m.up, m.lastOK, m.ocr,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }
@@ -115,6 +121,23 @@ func (m *Metrics) Deposit(outcome string) {
 		return
 	}
 	m.deposits.WithLabelValues(outcome).Inc()
+}
+
+// OCR outcomes, the values of the OCR histogram's outcome label.
+const (
+	OCRRead    = "read"    // an ID or an amount was found
+	OCRNothing = "nothing" // read, nothing found
+	OCRBusy    = "busy"    // every worker busy and the queue full
+	OCRTimeout = "timeout"
+	OCRFailed  = "failed" // not an image, too large, or tesseract failed
+)
+
+// OCR records one screenshot reading.
+func (m *Metrics) OCR(outcome string, d time.Duration) {
+	if m == nil {
+		return
+	}
+	m.ocr.WithLabelValues(outcome).Observe(d.Seconds())
 }
 
 // Handler serves the registry in the Prometheus text format.

@@ -11,9 +11,12 @@
   document.querySelectorAll("form[data-upload]").forEach(function (form) {
     form.addEventListener("submit", function (ev) {
       if (ev.defaultPrevented) return; // app.js stopped it: a field to fill in, or sent already
+      var inputs = Array.prototype.slice.call(form.querySelectorAll("input[type=file][data-shrink]")).filter(function (input) {
+        return !input.disabled && input.files && input.files.length > 0;
+      });
+      if (!inputs.length) return; // no file goes (a P2P form's screenshot was only to read): the plain post
       ev.preventDefault();
       var data = new FormData(form);
-      var inputs = Array.prototype.slice.call(form.querySelectorAll("input[type=file][data-shrink]"));
       progress(form, null);
       Promise.all(inputs.map(function (input) {
         var file = input.files && input.files[0];

@@ -118,9 +118,17 @@ type Field struct {
 	// problems opens on it. Browsers skip it on a page opened at a
 	// fragment (Form.Fragment), where app.js gives the focus.
 	Autofocus bool
-	// Kept is said instead of Error by upload.js once it has put the file
-	// the person chose back into a file field (a page sent back cannot).
-	Kept string
+	// PutBack is said instead of Error by upload.js once it has put the
+	// file just sent back into its field (a page sent back cannot).
+	PutBack string
+	// Read is the text of the button that reads a screenshot into the form
+	// (no JavaScript; the script reads on choosing and hides it); ReadURL is
+	// where the script sends the file; Notice says what was read, Warning
+	// that the same payment was reported before. A file field only.
+	Read, ReadURL, Reading, Notice, Warning string
+	// Sealed is the screenshot already read, encrypted and authenticated,
+	// carried in the page so that it need not be chosen again; Kept says so.
+	Sealed, Kept string
 }
 
 // DescribedBy lists the ids of the hint and error that describe f.
