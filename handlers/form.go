@@ -205,9 +205,6 @@ func (h *handler) fields(lang string, f *payForm) []views.Field {
 	}
 	add(views.Field{Name: "key1", Label: i18n.T(lang, "field.key1"), Hint: txidHint(lang, m.Family), Value: f.typed.TxID,
 		Type: "text", InputMode: key1InputMode(m.Family), Autocomplete: "off"})
-	if rf := h.readField(lang, f); rf != nil {
-		add(*rf)
-	}
 	if m.NeedsAmount {
 		add(views.Field{Name: "amount", Label: i18n.T(lang, "field.amount"), Hint: i18n.T(lang, "field.amount.hint"),
 			Value: f.typed.Amount, Type: "text", InputMode: "decimal", Prefix: symbol(f.cur), Autocomplete: "off"})
@@ -216,6 +213,12 @@ func (h *handler) fields(lang string, f *payForm) []views.Field {
 		// is theirs to give, kept with the attempt, never sent.
 		add(views.Field{Name: "amount", Label: i18n.T(lang, "field.amount.optional"), Hint: i18n.T(lang, "field.amount.optional.hint"),
 			Value: f.typed.Amount, Type: "text", InputMode: "decimal", Prefix: symbol(f.cur), Autocomplete: "off"})
+	}
+	// "Or upload the screenshot" fills both fields above: after them, so a
+	// page sent back with the amount in error still shows it on the first
+	// screen with the summary.
+	if rf := h.readField(lang, f); rf != nil {
+		add(*rf)
 	}
 	if m.NeedsScreenshot {
 		add(views.Field{Name: "screenshot", Label: i18n.T(lang, "field.screenshot"),
