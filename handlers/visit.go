@@ -18,6 +18,10 @@ type visit struct {
 	cookie bool   // the state came in the session cookie
 	saved  bool   // save was called: links and forms may carry the state
 	token  string // the st token, made when first needed after save (stToken)
+	// tokenQ is token query-escaped, made once: a page without the cookie
+	// carries it in every link (a dozen on the list), and escaping a 1 KB
+	// token for each was most of what link cost.
+	tokenQ string
 	// resume is the resume token the state came from: it holds one
 	// attempt, and goes on only in links to what resumable opens.
 	resume string
@@ -93,7 +97,7 @@ func (v *visit) save() error {
 	if err != nil {
 		return err
 	}
-	v.saved, v.token = true, tok
+	v.saved, v.token, v.tokenQ = true, tok, ""
 	v.c.Set(savedVisit, v) // for render: the language switcher's links and the embedding
 	return nil
 }
@@ -115,7 +119,10 @@ func (v *visit) link(path string) string {
 	if v.cookie || !v.saved {
 		return path
 	}
-	return path + sep + depositor.Field + "=" + url.QueryEscape(v.stToken())
+	if v.tokenQ == "" {
+		v.tokenQ = url.QueryEscape(v.stToken())
+	}
+	return path + sep + depositor.Field + "=" + v.tokenQ
 }
 
 // stToken is the state as saved, for the st field and links; "" before
