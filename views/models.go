@@ -69,7 +69,11 @@ type Method struct {
 	// unescaped, so it must only ever be our own templ output (escaped
 	// when rendered), never text from a request or from Paykassma.
 	GuideHTML string
-	Savings   *Savings
+	// FaceHTML, when set, is written in place of MethodFace(Name, Logo,
+	// Hint): that component's output, kept by the handlers per PS and
+	// language, under the same rule as GuideHTML.
+	FaceHTML string
+	Savings  *Savings
 }
 
 // AttemptRow is one of the depositor's recent attempts.
