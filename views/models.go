@@ -52,6 +52,11 @@ type Guide struct {
 	VideoURL string // an mp4
 	MediaAlt string
 	Steps    []string
+	// MediaHTML, when set, is written in place of GuideMedia's own
+	// rendering of the fields above: that component's output, kept by the
+	// handlers per PS, language and mediahint, under the same rule as
+	// Method.GuideHTML (our own templ output, never request text).
+	MediaHTML string
 }
 
 // Method is a payment system as the choose page lists it.
