@@ -160,7 +160,7 @@ func (c *Codec) fromNamedCookie(r *http.Request, name string) *State {
 			return nil
 		}
 		st := e.st.Clone()
-		st.seen = &seen{json: e.json, raw: e.raw, at: e.at, name: name}
+		st.seen = &seen{json: e.json, raw: e.raw, at: e.at, name: name, entry: e}
 		return st
 	}
 	sess, err := c.store.Get(r, name)
@@ -176,8 +176,9 @@ func (c *Codec) fromNamedCookie(r *http.Request, name string) *State {
 	if st == nil || c.expired(at) {
 		return nil
 	}
-	st.seen = &seen{json: st.seen.json, raw: st.seen.raw, at: at, name: name}
-	c.cookies.put(key, &cookieEntry{st: st.Clone(), json: st.seen.json, raw: st.seen.raw, at: at})
+	e := &cookieEntry{st: st.Clone(), json: st.seen.json, raw: st.seen.raw, at: at}
+	st.seen = &seen{json: st.seen.json, raw: st.seen.raw, at: at, name: name, entry: e}
+	c.cookies.put(key, e)
 	return st
 }
 
@@ -271,8 +272,19 @@ func (c *Codec) Token(st *State) (string, error) {
 		// A pay page's form carries the token on every view (BENCHMARKS.md,
 		// issue 17): deflating the state again was a tenth of that page.
 		if j, err := json.Marshal(st); err == nil && bytes.Equal(bytes.TrimSuffix(st.seen.json, []byte("\n")), j) {
+			// A token minted for this very cookie a moment ago serves again:
+			// the state is the cookie's, so the token is the same but for
+			// its timestamp, at most tokenReuse older (it expires that much
+			// sooner, of MaxAge). Signing and encrypting it was half of what
+			// the form's token cost a pay page (BENCHMARKS.md, issue 17
+			// round 2).
+			now := c.now()
+			if tok, ok := st.seen.entry.token(now); ok {
+				return tok, nil
+			}
 			// Encode encrypts its argument in place: give it a copy.
 			if tok, err := c.sc.Encode(Field, bytes.Clone(st.seen.raw)); err == nil && len(tok) <= maxEncoded {
+				st.seen.entry.keepToken(tok, now)
 				return tok, nil
 			}
 		}
@@ -396,6 +408,9 @@ type seen struct {
 	raw  []byte
 	at   int64  // when the cookie was written, unix seconds
 	name string // the cookie's name: one under the old name is rewritten
+	// entry is the verified cookie's entry in the cache, which keeps the
+	// st token last minted from it; nil for a state not from the cookie.
+	entry *cookieEntry
 }
 
 // cookieTime is when a (valid) session cookie was written: the timestamp

@@ -34,6 +34,41 @@ type cookieEntry struct {
 	json []byte
 	raw  []byte // the deflated state, as the cookie held it
 	at   int64
+
+	// tok is the st token last minted from raw, and minted when (unix
+	// seconds): the same depositor's next page within tokenReuse carries
+	// it again instead of signing and encrypting anew (Codec.Token).
+	tokMu sync.Mutex
+	tok   string
+	tokAt int64
+}
+
+// tokenReuse is how long (seconds) a token minted from a cookie is given
+// again for the same unchanged state: it then expires at most that much
+// before a fresh one would, of its 24 hours.
+const tokenReuse = 60
+
+// token is the kept token, if minted within tokenReuse of now.
+func (e *cookieEntry) token(now int64) (string, bool) {
+	if e == nil {
+		return "", false
+	}
+	e.tokMu.Lock()
+	defer e.tokMu.Unlock()
+	if e.tok == "" || now < e.tokAt || now-e.tokAt >= tokenReuse {
+		return "", false
+	}
+	return e.tok, true
+}
+
+// keepToken keeps tok, minted at now from this entry's cookie.
+func (e *cookieEntry) keepToken(tok string, now int64) {
+	if e == nil {
+		return
+	}
+	e.tokMu.Lock()
+	defer e.tokMu.Unlock()
+	e.tok, e.tokAt = tok, now
 }
 
 func newCookieCache() *cookieCache {

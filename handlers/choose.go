@@ -74,14 +74,16 @@ func (h *handler) choose(c echo.Context) error {
 		if err != nil {
 			return err
 		}
+		face, err := faceHTML(lang, w)
+		if err != nil {
+			return err
+		}
 		m := views.Method{
 			Type: w.Type, Name: w.Name, Logo: w.Logo,
 			URL:       v.link("/pay/" + w.Type),
 			GuideHTML: guide,
+			FaceHTML:  face,
 			Savings:   savings(lang, w.Type, infos[i], cur),
-		}
-		if key, ok := methodHints[w.Type]; ok {
-			m.Hint = i18n.T(lang, key)
 		}
 		if di := infos[i]; di != nil && di.MinimumDeposit.IsPositive() {
 			m.Minimum = i18n.T(lang, "choose.minimum", moneyFor(lang, di.MinimumDeposit, cur))

@@ -22,6 +22,13 @@ func (h *handler) guide(lang string, m deposit.Method, hints paykassma.Mediahint
 	g, ok := guideMemo.load(k)
 	if !ok {
 		g = buildGuide(k)
+		// Its media and steps as HTML, kept with it: the pay pages write
+		// them as they are instead of rendering a dozen escaped expressions
+		// per view (BENCHMARKS.md, issue 17 round 2). Made only from the
+		// key, like guideHTML: nothing of a depositor.
+		if html, err := renderGuideMedia(k.lang, g); err == nil {
+			g.MediaHTML = html
+		}
 		guideMemo.store(k, g)
 	}
 	// The kept guide is shared by every request: each gets its own steps.
@@ -72,6 +79,16 @@ func renderGuide(k guideKey) (string, error) {
 	var b strings.Builder
 	if err := views.GuideDetails(buildGuide(k)).Render(i18n.WithLang(context.Background(), k.lang), &b); err != nil {
 		return "", fmt.Errorf("render guide: %w", err)
+	}
+	return b.String(), nil
+}
+
+// renderGuideMedia is views.GuideMedia of g as HTML; only the language
+// reaches it through the context (it has no script, so no nonce).
+func renderGuideMedia(lang string, g views.Guide) (string, error) {
+	var b strings.Builder
+	if err := views.GuideMedia(g).Render(i18n.WithLang(context.Background(), lang), &b); err != nil {
+		return "", fmt.Errorf("render guide media: %w", err)
 	}
 	return b.String(), nil
 }

@@ -78,8 +78,8 @@ func (h *handler) switchLang(c echo.Context) error {
 // pageLang is the language of a page that has no visit at hand (errors):
 // the depositor's, if the request carries one, else the browser's.
 func (h *handler) pageLang(c echo.Context) string {
-	if v := h.load(c); v != nil && i18n.Supported(v.st.Lang) {
-		return v.st.Lang
+	if st := h.peek(c); st != nil && i18n.Supported(st.Lang) {
+		return st.Lang
 	}
 	return requestLang(c)
 }

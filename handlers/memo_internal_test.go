@@ -68,7 +68,11 @@ func TestGuide_KeptGuidesFollowEveryInputAndAreNotShared(t *testing.T) {
 			t.Errorf("%s: the same guide as the first: %+v", name, g)
 		}
 		k := guideKeyOf(t, name, g)
-		if want := buildGuide(k); fmt.Sprint(g) != fmt.Sprint(want) {
+		want := buildGuide(k)
+		if html, err := renderGuideMedia(k.lang, want); err != nil || g.MediaHTML != html {
+			t.Errorf("%s: kept media HTML %q, rendered %q (%v)", name, g.MediaHTML, html, err)
+		}
+		if g.MediaHTML = ""; fmt.Sprint(g) != fmt.Sprint(want) {
 			t.Errorf("%s: kept %+v, computed %+v", name, g, want)
 		}
 	}

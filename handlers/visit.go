@@ -18,6 +18,10 @@ type visit struct {
 	cookie bool   // the state came in the session cookie
 	saved  bool   // save was called: links and forms may carry the state
 	token  string // the st token, made when first needed after save (stToken)
+	// tokenQ is token query-escaped, made once: a page without the cookie
+	// carries it in every link (a dozen on the list), and escaping a 1 KB
+	// token for each was most of what link cost.
+	tokenQ string
 	// resume is the resume token the state came from: it holds one
 	// attempt, and goes on only in links to what resumable opens.
 	resume string
@@ -30,6 +34,20 @@ type visit struct {
 func (h *handler) load(c echo.Context) *visit {
 	// Middleware and handler both load it: decode once per request, and
 	// give each a copy of its own.
+	l := h.loaded(c)
+	if l.st == nil {
+		return nil
+	}
+	return &visit{h: h, c: c, st: l.st.Clone(), cookie: l.cookie, resume: l.resume}
+}
+
+// peek is the request's state as decoded, nil when none, for a middleware
+// that only reads it (walletLock): not a copy, so never changed nor kept.
+// A copy per middleware was a tenth of a page's allocations.
+func (h *handler) peek(c echo.Context) *depositor.State { return h.loaded(c).st }
+
+// loaded decodes the request's state once, and keeps it in the context.
+func (h *handler) loaded(c echo.Context) loaded {
 	l, ok := c.Get(loadedState).(loaded)
 	if !ok {
 		l.st, l.cookie = h.codec.Load(c.Request())
@@ -39,10 +57,7 @@ func (h *handler) load(c echo.Context) *visit {
 			ticketOf(c.Request().Context()).loaded(l.st.Label) // whose calls to Paykassma these are
 		}
 	}
-	if l.st == nil {
-		return nil
-	}
-	return &visit{h: h, c: c, st: l.st.Clone(), cookie: l.cookie, resume: l.resume}
+	return l
 }
 
 // resumable are the routes a resume token opens: the wallet's return, the
@@ -93,7 +108,7 @@ func (v *visit) save() error {
 	if err != nil {
 		return err
 	}
-	v.saved, v.token = true, tok
+	v.saved, v.token, v.tokenQ = true, tok, ""
 	v.c.Set(savedVisit, v) // for render: the language switcher's links and the embedding
 	return nil
 }
@@ -115,7 +130,10 @@ func (v *visit) link(path string) string {
 	if v.cookie || !v.saved {
 		return path
 	}
-	return path + sep + depositor.Field + "=" + url.QueryEscape(v.stToken())
+	if v.tokenQ == "" {
+		v.tokenQ = url.QueryEscape(v.stToken())
+	}
+	return path + sep + depositor.Field + "=" + v.tokenQ
 }
 
 // stToken is the state as saved, for the st field and links; "" before

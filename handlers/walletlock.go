@@ -12,18 +12,18 @@ import (
 // that PS: the list and the other PSs send them back to it.
 func (h *handler) walletLock(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		v := h.load(c)
-		if v == nil || v.st.WalletLocked() == "" {
+		st := h.peek(c) // read only: the handler gets its own copy
+		if st == nil || st.WalletLocked() == "" {
 			return next(c)
 		}
-		wt := v.st.WalletLocked()
+		wt := st.WalletLocked()
 		if c.Param("wallet_type") == wt {
 			return next(c)
 		}
 		if c.Request().Method != http.MethodGet {
 			return echo.NewHTTPError(http.StatusForbidden)
 		}
-		return c.Redirect(http.StatusSeeOther, v.link("/pay/"+wt))
+		return c.Redirect(http.StatusSeeOther, h.load(c).link("/pay/"+wt))
 	}
 }
 

@@ -52,6 +52,11 @@ type Guide struct {
 	VideoURL string // an mp4
 	MediaAlt string
 	Steps    []string
+	// MediaHTML, when set, is written in place of GuideMedia's own
+	// rendering of the fields above: that component's output, kept by the
+	// handlers per PS, language and mediahint, under the same rule as
+	// Method.GuideHTML (our own templ output, never request text).
+	MediaHTML string
 }
 
 // Method is a payment system as the choose page lists it.
@@ -69,7 +74,11 @@ type Method struct {
 	// unescaped, so it must only ever be our own templ output (escaped
 	// when rendered), never text from a request or from Paykassma.
 	GuideHTML string
-	Savings   *Savings
+	// FaceHTML, when set, is written in place of MethodFace(Name, Logo,
+	// Hint): that component's output, kept by the handlers per PS and
+	// language, under the same rule as GuideHTML.
+	FaceHTML string
+	Savings  *Savings
 }
 
 // AttemptRow is one of the depositor's recent attempts.
