@@ -331,6 +331,11 @@ func (c *cluster) nginxConf(httpsPort, httpPort string) string {
 	replace("listen 80;", "listen 127.0.0.1:"+httpPort+";")
 	replace("/etc/ssl/checkout/fullchain.pem", c.cert)
 	replace("/etc/ssl/checkout/privkey.pem", c.key)
+	deploy, err := filepath.Abs(filepath.Join("..", "deploy"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	replace("root /usr/share/checkout;", "root "+deploy+";")
 	// A machine's IPv6 is not the test's to count on.
 	replace("    listen [::]:443 ssl http2;\n", "")
 	replace("    listen [::]:80;\n", "")

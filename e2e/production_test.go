@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"context"
 	"fmt"
+	"io"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -30,6 +32,39 @@ func TestProduction(t *testing.T) {
 	t.Run("Browser", c.browser)
 	t.Run("RollingRestart", c.rollingRestart)
 	t.Run("KillNine", c.killNine)
+	t.Run("NoInstanceAnswers", c.noInstanceAnswers)
+}
+
+// noInstanceAnswers: with every instance down, nginx's own answer is our
+// page saying that nothing was lost and sending again is safe, not its
+// bare 502.
+func (c *cluster) noInstanceAnswers(t *testing.T) {
+	client := c.tlsClient()
+	for _, in := range c.instances {
+		in.p.signal(t, syscall.SIGKILL)
+	}
+	defer func() {
+		for _, in := range c.instances {
+			c.startInstance(in)
+		}
+	}()
+	for _, path := range []string{"/", "/pay/paytm"} {
+		resp, err := client.Get(c.public + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusBadGateway {
+			t.Errorf("GET %s with no instance: HTTP %d, want 502", path, resp.StatusCode)
+		}
+		if !strings.Contains(string(body), "Nothing was lost") || !strings.Contains(resp.Header.Get("Content-Type"), "text/html") {
+			t.Errorf("GET %s with no instance: %q (%s), want our page saying nothing was lost", path, tail(string(body)), resp.Header.Get("Content-Type"))
+		}
+		if cc := resp.Header.Get("Cache-Control"); cc != "no-store" {
+			t.Errorf("GET %s with no instance: Cache-Control %q, want no-store", path, cc)
+		}
+	}
 }
 
 // browser: a deposit in Chromium over https through nginx, at the top level
