@@ -152,12 +152,23 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	// still served for server.drain, so a balancer that probes takes us out
 	// before the port closes; keep-alive ends with each answer, so clients
 	// holding a connection open a new one, where the balancer now sends them.
+	// A second SIGTERM or Ctrl-C ends the drain at once (an operator who
+	// cannot wait, or a supervisor's second word); requests in flight still
+	// finish below. Heard before /readyz turns, so a signal sent once it
+	// says 503 is never the default's kill.
+	again := make(chan os.Signal, 1)
+	signal.Notify(again, os.Interrupt, syscall.SIGTERM)
+	defer signal.Stop(again)
 	draining.Store(true)
 	srv.SetKeepAlivesEnabled(false)
 	if cfg.Server.Drain > 0 {
 		log.Info("draining", "for", cfg.Server.Drain.String())
 		logs.Flush()
-		time.Sleep(cfg.Server.Drain)
+		select {
+		case <-time.After(cfg.Server.Drain):
+		case <-again:
+			log.Info("drain cut short by a second signal")
+		}
 	}
 	log.Info("shutting down")
 	// The port closes at a moment when no connection waits to be accepted,

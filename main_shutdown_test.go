@@ -218,3 +218,57 @@ func TestRun_DrainSaysNotReadyWhileServing(t *testing.T) {
 		t.Fatal("run did not return after the drain")
 	}
 }
+
+// TestRun_ASecondSignalEndsTheDrain: an operator who sends SIGTERM again
+// (or presses Ctrl-C twice) does not wait out server.drain: run returns,
+// requests in flight finished, long before the five minutes set here.
+func TestRun_ASecondSignalEndsTheDrain(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "checkout.ini")
+	ini := "[server]\naddr = 127.0.0.1:0\ndrain = 5m\n[admin]\naddr = off\n[session]\nkey = a-test-session-key-of-at-least-32-characters\n"
+	if err := os.WriteFile(path, []byte(ini), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	out, w := io.Pipe()
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"checkout", "-config", path}, func(string) string { return "" }, w)
+		w.Close()
+	}()
+	lines := bufio.NewScanner(out)
+	addr := ""
+	for addr == "" && lines.Scan() {
+		if a, ok := strings.CutPrefix(lines.Text(), "listening on http://"); ok {
+			addr = a
+		}
+	}
+	if addr == "" {
+		t.Fatalf("run ended before listening: %v", <-done)
+	}
+	go io.Copy(io.Discard, out)
+
+	cancel() // the first SIGTERM, as signal.NotifyContext relays it
+	for {    // draining once /readyz says so; the second signal is heard from then on
+		resp, err := http.Get("http://" + addr + "/readyz")
+		if err != nil {
+			t.Fatalf("/readyz while draining: %v", err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode == http.StatusServiceUnavailable {
+			break
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	if err := syscall.Kill(os.Getpid(), syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("run after the second signal: %v", err)
+		}
+	case <-time.After(60 * time.Second):
+		t.Fatal("run still draining a minute after the second signal (drain = 5m)")
+	}
+}
