@@ -124,3 +124,38 @@ func containsAll(s string, parts ...string) bool {
 	}
 	return true
 }
+
+// A manual PS without JavaScript: the screenshot read by the Read button
+// travels sealed in the page that comes back, so Confirm pays with it and
+// nobody chooses the file twice (a browser cannot refill a file field).
+func TestRead_ManualWithoutJavaScriptTheScreenshotIsNotChosenTwice(t *testing.T) {
+	if _, err := exec.LookPath("tesseract"); err != nil {
+		t.Skip("no tesseract on this machine: `apt-get install tesseract-ocr tesseract-ocr-eng` to run it (scripts/test.sh does)")
+	}
+	a := newApp(t, func(c *config.Config) { c.OCR.Timeout = 40 * time.Second })
+	rec := recordUploads(t, a)
+	tb := openTab(t, a, withoutJavaScript, func(tb *tab) { tb.deadline = 2 * time.Minute })
+	shot := receiptShot(t, "412345678901", "750")
+	tb.chooseMethod("INR", "staging_b_ml")
+	tb.do("choose the screenshot", attach("#screenshot", shot))
+	tb.follow(tid("read-button"))
+	tb.waitFor(tid("pay-form"))
+	if got := tb.text(tid("screenshot-kept")); got == "" {
+		t.Fatal("the page read back does not say the screenshot is kept")
+	}
+	tb.screen("pay-manual-read-nojs")
+	// Whatever was read, the person checks the fields, as the page asks.
+	tb.typeInto("#key1", "UTR412345678")
+	tb.typeInto("#amount", "750")
+	tb.send()
+	if tb.count(tid("error-summary")) != 0 {
+		t.Fatalf("Confirm without choosing the screenshot again came back with: %s", tb.text(tid("error-summary")))
+	}
+	if k := tb.kind(); k == "failed" || k == "error" {
+		t.Errorf("outcome %q: %s", k, tb.mainText())
+	}
+	// Chosen once: the picture went up with Read; Confirm carried none.
+	if got := rec.all(); len(got) != 2 || got[0].file == 0 || got[1].file != 0 {
+		t.Errorf("the screenshot fields the checkout received: %+v, want the picture with Read and none with Confirm", got)
+	}
+}
