@@ -153,32 +153,9 @@ func TestRun_ShutdownLetsARequestInFlightFinish(t *testing.T) {
 // /readyz answers 503 at once, so a balancer that probes moves traffic
 // away, while every other request is still served; then run returns.
 func TestRun_DrainSaysNotReadyWhileServing(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "checkout.ini")
 	// The drain is long enough for two requests on a loaded machine; the
 	// test waits for it once, at the end.
-	ini := "[server]\naddr = 127.0.0.1:0\ndrain = 8s\n[admin]\naddr = off\n[session]\nkey = a-test-session-key-of-at-least-32-characters\n"
-	if err := os.WriteFile(path, []byte(ini), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	out, w := io.Pipe()
-	done := make(chan error, 1)
-	go func() {
-		done <- run(ctx, []string{"checkout", "-config", path}, func(string) string { return "" }, w)
-		w.Close()
-	}()
-	lines := bufio.NewScanner(out)
-	addr := ""
-	for addr == "" && lines.Scan() {
-		if a, ok := strings.CutPrefix(lines.Text(), "listening on http://"); ok {
-			addr = a
-		}
-	}
-	if addr == "" {
-		t.Fatalf("run ended before listening: %v", <-done)
-	}
-	go io.Copy(io.Discard, out)
+	addr, cancel, done := runDraining(t, "8s")
 	get := func(path string) (int, string) {
 		t.Helper()
 		resp, err := http.Get("http://" + addr + path)
@@ -223,30 +200,7 @@ func TestRun_DrainSaysNotReadyWhileServing(t *testing.T) {
 // (or presses Ctrl-C twice) does not wait out server.drain: run returns,
 // requests in flight finished, long before the five minutes set here.
 func TestRun_ASecondSignalEndsTheDrain(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "checkout.ini")
-	ini := "[server]\naddr = 127.0.0.1:0\ndrain = 5m\n[admin]\naddr = off\n[session]\nkey = a-test-session-key-of-at-least-32-characters\n"
-	if err := os.WriteFile(path, []byte(ini), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	out, w := io.Pipe()
-	done := make(chan error, 1)
-	go func() {
-		done <- run(ctx, []string{"checkout", "-config", path}, func(string) string { return "" }, w)
-		w.Close()
-	}()
-	lines := bufio.NewScanner(out)
-	addr := ""
-	for addr == "" && lines.Scan() {
-		if a, ok := strings.CutPrefix(lines.Text(), "listening on http://"); ok {
-			addr = a
-		}
-	}
-	if addr == "" {
-		t.Fatalf("run ended before listening: %v", <-done)
-	}
-	go io.Copy(io.Discard, out)
+	addr, cancel, done := runDraining(t, "5m")
 
 	cancel() // the first SIGTERM, as signal.NotifyContext relays it
 	for {    // draining once /readyz says so; the second signal is heard from then on
@@ -271,4 +225,36 @@ func TestRun_ASecondSignalEndsTheDrain(t *testing.T) {
 	case <-time.After(60 * time.Second):
 		t.Fatal("run still draining a minute after the second signal (drain = 5m)")
 	}
+}
+
+// runDraining starts run with server.drain set and returns its address,
+// the cancel that stands for SIGTERM (as signal.NotifyContext relays it)
+// and run's result.
+func runDraining(t *testing.T, drain string) (string, context.CancelFunc, <-chan error) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "checkout.ini")
+	ini := "[server]\naddr = 127.0.0.1:0\ndrain = " + drain + "\n[admin]\naddr = off\n[session]\nkey = a-test-session-key-of-at-least-32-characters\n"
+	if err := os.WriteFile(path, []byte(ini), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	out, w := io.Pipe()
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"checkout", "-config", path}, func(string) string { return "" }, w)
+		w.Close()
+	}()
+	lines := bufio.NewScanner(out)
+	addr := ""
+	for addr == "" && lines.Scan() {
+		if a, ok := strings.CutPrefix(lines.Text(), "listening on http://"); ok {
+			addr = a
+		}
+	}
+	if addr == "" {
+		t.Fatalf("run ended before listening: %v", <-done)
+	}
+	go io.Copy(io.Discard, out)
+	return addr, cancel, done
 }

@@ -4,24 +4,11 @@
 (function () {
   "use strict";
 
-  var LONG_SIDE = 1280; // as ocr.LongSide: what the server reads at
-
-  // shrink draws the picture at most LONG_SIDE on its long side and gives
-  // it back as a JPEG, so a phone's 2 MB screenshot goes up as ~150 KB.
-  // shrink.js's checkoutShrinkImage does the same where the page has it
-  // (keeping a file that is small already) and is preferred.
-  function shrink(file) {
-    return new Promise(function (resolve) {
-      if (!window.createImageBitmap || !document.createElement("canvas").toBlob) { resolve(file); return; }
-      createImageBitmap(file).then(function (bmp) {
-        var scale = Math.min(1, LONG_SIDE / Math.max(bmp.width, bmp.height));
-        var c = document.createElement("canvas");
-        c.width = Math.round(bmp.width * scale);
-        c.height = Math.round(bmp.height * scale);
-        c.getContext("2d").drawImage(bmp, 0, 0, c.width, c.height);
-        c.toBlob(function (b) { resolve(b || file); }, "image/jpeg", 0.85);
-      }, function () { resolve(file); });
-    });
+  // shrinkImage is shrink.js's, loaded after this file with every form
+  // that reads (views.PaymentForm): the picture goes up as the server reads
+  // it, 1280 px on its long side; the file as it is where shrink.js is not.
+  function shrinkImage(file) {
+    return window.checkoutShrinkImage ? window.checkoutShrinkImage(file) : Promise.resolve(file);
   }
 
   document.querySelectorAll("input[type=file][data-read-url]").forEach(function (input) {
@@ -54,7 +41,7 @@
       ["key1", "amount"].forEach(function (n) { var el = field(n); was[n] = el ? el.value : ""; });
       // Only the screenshot's field is busy: the form stays usable.
       box.setAttribute("aria-busy", "true");
-      (window.checkoutShrinkImage || shrink)(file).then(function (blob) {
+      shrinkImage(file).then(function (blob) {
         var body = new FormData();
         ["st", "csrf", "nonce"].forEach(function (n) {
           var el = form.querySelector("input[type=hidden][name=" + n + "]");
