@@ -83,6 +83,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	logs := logwriter.New(stdout, cfg.Server.LogFlush)
 	defer logs.Close()
 	log := newLogger(logs, cfg.Server.LogFormat)
+	log.Info("garbage collector", "pace", server.TuneMemory(cfg.Server.MemoryLimit, getenv))
 	m := metrics.New()
 
 	var draining atomic.Bool // set on SIGTERM: /readyz says 503 while we still serve

@@ -23,6 +23,9 @@ type Config struct {
 		LogFormat string        // [server] log_format: "text" (development) or "json" (production)
 		LogFlush  time.Duration // [server] log_flush: how long a log line may wait to be written with others; 0 = at once
 		Drain     time.Duration // [server] drain: after SIGTERM, how long /readyz says 503 while requests are still served; 0 = none
+		// MemoryLimit is [server] memory_limit: the Go runtime's memory the
+		// garbage collector lets grow before it collects; 0 = Go's default.
+		MemoryLimit int64
 	}
 	// Admin is the operations listener (/metrics); never public.
 	Admin struct {
@@ -114,6 +117,7 @@ var options = []option{
 	{"server", "log_format", "text", to(parseLogFormat, func(c *Config) *string { return &c.Server.LogFormat })},
 	{"server", "log_flush", "100ms", to(parseLogFlush, func(c *Config) *time.Duration { return &c.Server.LogFlush })},
 	{"server", "drain", "0", to(parseDrain, func(c *Config) *time.Duration { return &c.Server.Drain })},
+	{"server", "memory_limit", "32MiB", to(parseMemoryLimit, func(c *Config) *int64 { return &c.Server.MemoryLimit })},
 	{"admin", "addr", "127.0.0.1:9090", to(parseAdminAddr, func(c *Config) *string { return &c.Admin.Addr })},
 	{"paykassma", "base_url", "", to(parseBaseURL, func(c *Config) *string { return &c.Paykassma.BaseURL })},
 	{"paykassma", "secret", "", to(parseText, func(c *Config) *string { return &c.Paykassma.Secret })},

@@ -238,6 +238,23 @@ func parseSize(v string) (int64, error) {
 	return n * unit, nil
 }
 
+// parseMemoryLimit is "0" or "off" (Go's default collector), or a size of
+// at least 16 MiB: below that the collector would run all the time on the
+// checkout's own few megabytes of live data.
+func parseMemoryLimit(v string) (int64, error) {
+	if v == "0" || strings.EqualFold(v, "off") {
+		return 0, nil
+	}
+	n, err := parseSize(v)
+	if err != nil {
+		return 0, err
+	}
+	if n < 16<<20 {
+		return 0, fmt.Errorf("%q is too small: the collector would run all the time (at least 16MiB, or 0 for Go's default)", v)
+	}
+	return n, nil
+}
+
 // parseBool is true or false.
 func parseBool(v string) (bool, error) {
 	switch strings.ToLower(v) {

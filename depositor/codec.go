@@ -5,6 +5,7 @@ import (
 	"compress/flate"
 	"crypto/sha256"
 	"encoding/base64"
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -160,7 +161,7 @@ func (c *Codec) fromNamedCookie(r *http.Request, name string) *State {
 			return nil
 		}
 		st := e.st.Clone()
-		st.seen = &seen{json: e.json, raw: e.raw, at: e.at, name: name, entry: e}
+		st.seen = &seen{orig: e.st, raw: e.raw, at: e.at, name: name, entry: e}
 		return st
 	}
 	sess, err := c.store.Get(r, name)
@@ -176,8 +177,8 @@ func (c *Codec) fromNamedCookie(r *http.Request, name string) *State {
 	if st == nil || c.expired(at) {
 		return nil
 	}
-	e := &cookieEntry{st: st.Clone(), json: st.seen.json, raw: st.seen.raw, at: at}
-	st.seen = &seen{json: st.seen.json, raw: st.seen.raw, at: at, name: name, entry: e}
+	e := &cookieEntry{st: st.Clone(), raw: st.seen.raw, at: at}
+	st.seen = &seen{orig: e.st, raw: st.seen.raw, at: at, name: name, entry: e}
 	c.cookies.put(key, e)
 	return st
 }
@@ -216,10 +217,8 @@ func (c *Codec) Save(w http.ResponseWriter, r *http.Request, st *State, crossSit
 // and most come with the cookie, so they need neither.
 func (c *Codec) Store(w http.ResponseWriter, r *http.Request, st *State, crossSite bool) (string, error) {
 	name := cookieName(r, crossSite)
-	if st.seen != nil && st.seen.name == name && c.now()-st.seen.at < refreshAfter {
-		if j, err := json.Marshal(st); err == nil && bytes.Equal(bytes.TrimSuffix(st.seen.json, []byte("\n")), j) {
-			return "", nil
-		}
+	if st.seen != nil && st.seen.name == name && c.now()-st.seen.at < refreshAfter && st.unchanged() {
+		return "", nil
 	}
 	tok, b, err := c.fit(st)
 	if err != nil {
@@ -243,9 +242,7 @@ func (c *Codec) Store(w http.ResponseWriter, r *http.Request, st *State, crossSi
 		http.SetCookie(w, sessions.NewCookie(SessionName, "", &old))
 	}
 	// What the browser holds now, should the page save again.
-	if j, err := json.Marshal(st); err == nil {
-		st.seen = &seen{json: j, raw: b, at: c.now(), name: name}
-	}
+	st.seen = &seen{orig: st.Clone(), raw: b, at: c.now(), name: name}
 	return tok, nil
 }
 
@@ -271,7 +268,7 @@ func (c *Codec) Token(st *State) (string, error) {
 		// Unchanged since the cookie: its bytes, encrypted for the field.
 		// A pay page's form carries the token on every view (BENCHMARKS.md,
 		// issue 17): deflating the state again was a tenth of that page.
-		if j, err := json.Marshal(st); err == nil && bytes.Equal(bytes.TrimSuffix(st.seen.json, []byte("\n")), j) {
+		if st.unchanged() {
 			// A token minted for this very cookie a moment ago serves again:
 			// the state is the cookie's, so the token is the same but for
 			// its timestamp, at most tokenReuse older (it expires that much
@@ -302,12 +299,22 @@ func (c *Codec) fit(st *State) (string, []byte, error) {
 		st.Start = c.now() // a new visit
 	}
 	for {
+		j, err := json.Marshal(st)
+		if err != nil {
+			return "", nil, fmt.Errorf("encode state: %w", err)
+		}
+		if len(j) <= storedMax {
+			b := stored(j)
+			// Encode encrypts its argument in place: give it a copy.
+			if tok, err := c.sc.Encode(Field, bytes.Clone(b)); err == nil && len(tok) <= maxEncoded {
+				return tok, b, nil
+			}
+		}
 		for _, pool := range []*sync.Pool{&fastWriters, &writers} {
 			b, err := encode(st, pool)
 			if err != nil {
 				return "", nil, err
 			}
-			// Encode encrypts its argument in place: give it a copy.
 			tok, err := c.sc.Encode(Field, bytes.Clone(b))
 			if err == nil && len(tok) <= maxEncoded {
 				return tok, b, nil
@@ -337,6 +344,37 @@ var (
 	}}
 )
 
+// storedMax is the longest state JSON kept as it is, in one stored deflate
+// block (RFC 1951 3.2.4: a 5-byte header, then the bytes), rather than
+// deflated: a new depositor's state is ~80 bytes, which deflating made
+// longer, and a deflater weighs ~800 KB, so every new visit at once held
+// one each (issue 17, round 3). Any inflater reads a stored block, so
+// instances from before this read these states too. Longer states, with
+// attempts, deflate well and are deflated.
+const storedMax = 512
+
+// stored is j as one final stored deflate block (len(j) <= storedMax).
+func stored(j []byte) []byte {
+	b := make([]byte, 5, 5+len(j))
+	b[0] = 1 // BFINAL 1, BTYPE 00: stored
+	binary.LittleEndian.PutUint16(b[1:], uint16(len(j)))
+	binary.LittleEndian.PutUint16(b[3:], ^uint16(len(j)))
+	return append(b, j...)
+}
+
+// unstored is the bytes of a state kept by stored, or nil for any other
+// deflate stream.
+func unstored(b []byte) []byte {
+	if len(b) < 5 || b[0] != 1 {
+		return nil
+	}
+	n := binary.LittleEndian.Uint16(b[1:])
+	if binary.LittleEndian.Uint16(b[3:]) != ^n || int(n) != len(b)-5 {
+		return nil
+	}
+	return b[5:]
+}
+
 // encode is compact JSON, deflated by a writer from pool: the state goes
 // in a cookie and in URLs.
 func encode(st *State, pool *sync.Pool) ([]byte, error) {
@@ -356,21 +394,24 @@ func encode(st *State, pool *sync.Pool) ([]byte, error) {
 // decode inflates and parses a state; the JSON it came from is kept in
 // seen, so Store can tell whether anything changed.
 func decode(b []byte) *State {
-	zr := readers.Get().(io.ReadCloser)
-	defer readers.Put(zr)
-	// Capped: a valid token was signed by us, but a bound costs nothing.
-	if err := zr.(flate.Resetter).Reset(io.LimitReader(bytes.NewReader(b), 64<<10), nil); err != nil {
-		return nil
-	}
-	j, err := io.ReadAll(io.LimitReader(zr, 256<<10))
-	if err != nil {
-		return nil
+	j := unstored(b)
+	if j == nil {
+		zr := readers.Get().(io.ReadCloser)
+		defer readers.Put(zr)
+		// Capped: a valid token was signed by us, but a bound costs nothing.
+		if err := zr.(flate.Resetter).Reset(io.LimitReader(bytes.NewReader(b), 64<<10), nil); err != nil {
+			return nil
+		}
+		var err error
+		if j, err = io.ReadAll(io.LimitReader(zr, 256<<10)); err != nil {
+			return nil
+		}
 	}
 	var st State
 	if err := json.NewDecoder(bytes.NewReader(j)).Decode(&st); err != nil || st.Label == "" {
 		return nil
 	}
-	st.seen = &seen{json: j, raw: b}
+	st.seen = &seen{raw: b}
 	return &st
 }
 
@@ -402,7 +443,8 @@ func (valuesSerializer) Deserialize(b []byte, dst interface{}) error {
 
 // seen is what the session cookie held when the state was loaded from it.
 type seen struct {
-	json []byte // the state's JSON
+	// orig is the state as the cookie holds it: shared, never changed.
+	orig *State
 	// raw is the state as the cookie held it, deflated: while the state is
 	// unchanged, its st token is these bytes encrypted, with no deflating.
 	raw  []byte

@@ -28,12 +28,11 @@ type cookieCache struct {
 }
 
 // cookieEntry is one verified cookie: its state (never handed out: Load
-// gives a clone), the state's JSON and when securecookie stamped it.
+// gives a clone), its bytes and when securecookie stamped it.
 type cookieEntry struct {
-	st   *State
-	json []byte
-	raw  []byte // the deflated state, as the cookie held it
-	at   int64
+	st  *State
+	raw []byte // the state as the cookie held it (deflate format)
+	at  int64
 
 	// tok is the st token last minted from raw, and minted when (unix
 	// seconds): the same depositor's next page within tokenReuse carries

@@ -184,6 +184,7 @@ func newCheckout(logs io.Writer) (http.Handler, *countingAPI, error) {
 	}
 	// As main.go's logger: lines batched for up to log_flush
 	// (SERVER_LOG_FLUSH=0 writes each at once), warnings at once.
+	server.TuneMemory(cfg.Server.MemoryLimit, os.Getenv) // as main.go paces the collector
 	lw := logwriter.New(logs, cfg.Server.LogFlush)
 	log := slog.New(logwriter.Urgent(slog.NewTextHandler(lw, nil), lw, slog.LevelWarn))
 	count := &countingAPI{}
