@@ -111,6 +111,18 @@ func (c *Codec) current(st *State) *State {
 // says where it came from; the state is nil when neither holds a valid one
 // (absent, tampered with, expired, or made with other keys).
 func (c *Codec) Load(r *http.Request) (st *State, fromCookie bool) {
+	if st, fromCookie = c.Peek(r); st != nil {
+		st = st.Clone()
+	}
+	return st, fromCookie
+}
+
+// Peek is Load for a caller that only reads the state: it may share its
+// maps and slices with other requests' (the verified cookie's, kept), so
+// it must never be changed; Clone it first. Load's two copies, one for
+// the middleware and one for the handler, were a tenth of a page's
+// garbage (BENCHMARKS.md, issue 17 round 3).
+func (c *Codec) Peek(r *http.Request) (st *State, fromCookie bool) {
 	var fromField *State
 	if tok := field(r); tok != "" {
 		var b []byte
@@ -160,9 +172,9 @@ func (c *Codec) fromNamedCookie(r *http.Request, name string) *State {
 			c.cookies.remove(key)
 			return nil
 		}
-		st := e.st.Clone()
+		st := *e.st // shared maps and slices: see Peek
 		st.seen = &seen{orig: e.st, raw: e.raw, at: e.at, name: name, entry: e}
-		return st
+		return &st
 	}
 	sess, err := c.store.Get(r, name)
 	if err != nil {

@@ -139,7 +139,7 @@ func (h *handler) allowedOrigin(origin string) bool {
 // may send only so many forms a minute.
 func (h *handler) checkForm(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		st, _ := h.codec.Load(c.Request())
+		st := h.peek(c)
 		if st == nil {
 			return next(c) // no depositor: the handler answers that, sending nothing
 		}

@@ -72,7 +72,7 @@ func (h *handler) readPage(c echo.Context) error {
 // Paykassma: reading calls none.
 func (h *handler) checkRead(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		st, _ := h.codec.Load(c.Request())
+		st := h.peek(c)
 		if st == nil {
 			return next(c)
 		}

@@ -50,7 +50,7 @@ func (h *handler) peek(c echo.Context) *depositor.State { return h.loaded(c).st 
 func (h *handler) loaded(c echo.Context) loaded {
 	l, ok := c.Get(loadedState).(loaded)
 	if !ok {
-		l.st, l.cookie = h.codec.Load(c.Request())
+		l.st, l.cookie = h.codec.Peek(c.Request()) // read only: load gives the handler its copy
 		h.resume(c, &l)
 		c.Set(loadedState, l)
 		if l.st != nil {

@@ -16,15 +16,9 @@ import (
 // wallets gives the PSs serving the depositor's currency as the API lists
 // them, in its order, and the currency's symbol.
 func (h *handler) wallets(ctx context.Context, st *depositor.State) ([]paykassma.Wallet, paykassma.Currency, error) {
-	ps, err := h.api.PaymentSystems(ctx, paykassma.PaymentSystemsRequest{CurrencyCodes: []string{st.Currency}, Label: st.Label})
+	ps, cur, err := h.systems(ctx, st)
 	if err != nil {
-		return nil, paykassma.Currency{}, fmt.Errorf("payment systems: %w", err)
-	}
-	cur := paykassma.Currency{Code: st.Currency}
-	for _, c := range ps.Currencies {
-		if c.Code == st.Currency {
-			cur = c
-		}
+		return nil, cur, err
 	}
 	n := 0
 	for i := range ps.Wallets {
@@ -42,19 +36,42 @@ func (h *handler) wallets(ctx context.Context, st *depositor.State) ([]paykassma
 	return ws, cur, nil
 }
 
-// wallet finds one PS among those serving the depositor; nil when it is
-// not one of theirs.
+// systems is Paykassma's PS list for the depositor (the cache's, shared:
+// never changed) and their currency.
+func (h *handler) systems(ctx context.Context, st *depositor.State) (*paykassma.PaymentSystems, paykassma.Currency, error) {
+	ps, err := h.api.PaymentSystems(ctx, paykassma.PaymentSystemsRequest{CurrencyCodes: []string{st.Currency}, Label: st.Label})
+	if err != nil {
+		return nil, paykassma.Currency{}, fmt.Errorf("payment systems: %w", err)
+	}
+	cur := paykassma.Currency{Code: st.Currency}
+	for _, c := range ps.Currencies {
+		if c.Code == st.Currency {
+			cur = c
+		}
+	}
+	return ps, cur, nil
+}
+
+// wallet finds one PS among those serving the depositor, as wallets would
+// list it first; nil when it is not one of theirs. A copy of that one only:
+// copying the whole list for it was a twentieth of a pay page's garbage.
 func (h *handler) wallet(ctx context.Context, st *depositor.State, walletType string) (*paykassma.Wallet, paykassma.Currency, error) {
-	ws, cur, err := h.wallets(ctx, st)
+	ps, cur, err := h.systems(ctx, st)
 	if err != nil {
 		return nil, cur, err
 	}
-	for i := range ws {
-		if ws[i].Type == walletType {
-			return &ws[i], cur, nil
+	var found *paykassma.Wallet
+	for i := range ps.Wallets {
+		w := &ps.Wallets[i]
+		if w.CurrencyCode == st.Currency && w.Type == walletType && (found == nil || w.Order < found.Order) {
+			found = w
 		}
 	}
-	return nil, cur, nil
+	if found == nil {
+		return nil, cur, nil
+	}
+	w := *found
+	return &w, cur, nil
 }
 
 // depositInfo asks for the depositor's savings with a PS; nil when
