@@ -57,7 +57,9 @@ const rereadHeight = 44
 // enlarged and put on a line of its own in one image, read in one more
 // process with the glyphs' alternatives (lstm_choice_mode). Lines come in
 // the order asked, one per occurrence found; a word not found gives none.
-// It is bound by the pool's workers, queue and timeout like Read.
+// It is bound by the pool's workers and queue like Read, and by what is
+// left of the timeout once first took its time: the two readings of one
+// screenshot stay within Config.Timeout together.
 func (p *Pool) Reread(ctx context.Context, page []byte, first Result, asks []Ask) ([]Line, Result, error) {
 	if p == nil {
 		return nil, Result{}, ErrOff
@@ -87,6 +89,12 @@ func (p *Pool) Reread(ctx context.Context, page []byte, first Result, asks []Ask
 		return nil, Result{}, nil
 	}
 	start := time.Now()
+	left := p.cfg.Timeout - first.Duration
+	if left <= 0 {
+		return nil, Result{}, ErrTimeout
+	}
+	ctx, cancel := context.WithTimeout(ctx, left)
+	defer cancel()
 	select {
 	case p.admit <- struct{}{}:
 		defer func() { <-p.admit }()

@@ -3,6 +3,7 @@ package ocr
 import (
 	"bytes"
 	"context"
+	"errors"
 	"image"
 	"image/png"
 	"os"
@@ -117,5 +118,23 @@ func TestReread_OffPoolAndNothingAsked(t *testing.T) {
 	lines, _, err := p.Reread(context.Background(), nil, Result{Words: []Word{{Text: "a"}}}, []Ask{{Word: "b"}})
 	if err != nil || lines != nil {
 		t.Errorf("no word found: %v %v, want nothing run", lines, err)
+	}
+}
+
+func TestReread_WithinWhatIsLeftOfTheTimeout(t *testing.T) {
+	p := New(Config{Command: fake(t, "5"), Workers: 1, Timeout: 1500 * time.Millisecond}, quiet())
+	var page bytes.Buffer
+	png.Encode(&page, image.NewGray(image.Rect(0, 0, 100, 100)))
+	first := Result{Duration: 1200 * time.Millisecond, Words: []Word{{Text: "a", Box: image.Rect(10, 10, 30, 30)}}}
+	start := time.Now()
+	_, _, err := p.Reread(context.Background(), page.Bytes(), first, []Ask{{Word: "a"}})
+	// 300ms left, then the process's kill (Read's WaitDelay): well under
+	// the 5s it would sleep.
+	if !errors.Is(err, ErrTimeout) || time.Since(start) > 2*time.Second {
+		t.Errorf("%v after %v, want ErrTimeout soon after the 300ms left", err, time.Since(start))
+	}
+	first.Duration = 2 * time.Second
+	if _, _, err := p.Reread(context.Background(), page.Bytes(), first, []Ask{{Word: "a"}}); !errors.Is(err, ErrTimeout) {
+		t.Errorf("no time left: %v, want ErrTimeout at once", err)
 	}
 }
