@@ -66,13 +66,19 @@ func (r Reading) Again(f Family, lines []ocr.Line) Reading {
 		places := make([]evidence, len(r.amount))
 		copy(places, r.amount)
 		for i, e := range places {
+			// Every closer look at the word that shares a value with it
+			// narrows it; two that contradict each other leave it as it was.
+			narrowed := e.set
 			for _, l := range lines {
 				if l.Word != e.word {
 					continue
 				}
-				if set := closerAmount(l); len(both(e.set, set)) > 0 {
-					places[i].set = both(e.set, set)
+				if set := both(e.set, closerAmount(l)); len(set) > 0 {
+					narrowed = both(narrowed, set)
 				}
+			}
+			if len(narrowed) > 0 {
+				places[i].set = narrowed
 			}
 		}
 		r.Amount, r.HasAmount = settle(places)

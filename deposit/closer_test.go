@@ -43,6 +43,15 @@ func TestAgain_ASignReadAsADigitIsToldByItsRivals(t *testing.T) {
 		t.Errorf("amount %s (%v), want 500", got.Amount, got.HasAmount)
 	}
 
+	// Two closer looks at the word that contradict each other (a sign, a
+	// sure digit): neither is taken.
+	digit := ocr.Line{Word: "6500", Text: "6500", Glyphs: append([]ocr.Glyph{sure("6", 24)}, glyphs("500", 24)...)}
+	for _, order := range [][]ocr.Line{{line, digit}, {digit, line}} {
+		if got := r.Again(Nagad, order); got.HasAmount {
+			t.Errorf("contradicting closer looks: amount %s, want none", got.Amount)
+		}
+	}
+
 	// The same rivals on a glyph two digits wide: ₹ taken in with the
 	// digit (IMPS "₹611.16"), which stays.
 	merged := ocr.Glyph{Width: 58, Choices: []ocr.Choice{ch("6", 84), ch("~", 77), ch("¥", 66), ch("$", 65), ch("™", 62)}}
