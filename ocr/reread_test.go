@@ -138,3 +138,18 @@ func TestReread_WithinWhatIsLeftOfTheTimeout(t *testing.T) {
 		t.Errorf("no time left: %v, want ErrTimeout at once", err)
 	}
 }
+
+func TestReread_BusyAtOnceLikeRead(t *testing.T) {
+	p := New(Config{Command: fake(t, "1"), Workers: 1, Queue: 0, Timeout: 5 * time.Second}, quiet())
+	done := make(chan struct{})
+	go func() { p.Read(context.Background(), []byte("x")); close(done) }()
+	time.Sleep(200 * time.Millisecond)
+	var page bytes.Buffer
+	png.Encode(&page, image.NewGray(image.Rect(0, 0, 100, 100)))
+	first := Result{Words: []Word{{Text: "a", Box: image.Rect(10, 10, 30, 30)}}}
+	start := time.Now()
+	if _, _, err := p.Reread(context.Background(), page.Bytes(), first, []Ask{{Word: "a"}}); !errors.Is(err, ErrBusy) || time.Since(start) > 100*time.Millisecond {
+		t.Errorf("%v after %v, want ErrBusy at once while the one worker reads", err, time.Since(start))
+	}
+	<-done
+}
