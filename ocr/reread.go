@@ -230,9 +230,10 @@ type hocrLine struct {
 	glyphs      []Glyph
 }
 
-// hocrPart is the part of hOCR that Reread needs: lines' boxes, words'
-// starts, each glyph read (x_conf) and its choices (x_confs).
-var hocrPart = regexp.MustCompile(`class='ocr_line'[^>]*title="bbox \d+ (\d+) \d+ (\d+)|class='(ocrx_word)'|title='x_bboxes (\d+) \d+ (\d+) \d+; x_conf ([0-9.]+)'>([^<]*)</span>|title='x_confs ([0-9.]+)'>([^<]*)</span>`)
+// hocrPart is the part of hOCR that Reread needs: lines' boxes (a line
+// Tesseract takes for a heading or a caption is one too), words' starts,
+// each glyph read (x_conf) and its choices (x_confs).
+var hocrPart = regexp.MustCompile(`class='ocr_(?:line|header|caption|textfloat)'[^>]*title="bbox \d+ (\d+) \d+ (\d+)|class='(ocrx_word)'|title='x_bboxes (\d+) \d+ (\d+) \d+; x_conf ([0-9.]+)'>([^<]*)</span>|title='x_confs ([0-9.]+)'>([^<]*)</span>`)
 
 // parseHOCR reads the lines of tesseract's hOCR output made with
 // hocr_char_boxes and lstm_choice_mode=2.

@@ -14,7 +14,8 @@ import (
 )
 
 // hocrOut is tesseract 5.3's hOCR (lstm_choice_mode=2, hocr_char_boxes=1)
-// of two stacked crops, cut to two glyphs: "6500" read as "65", "ZG".
+// of two stacked crops, cut to two glyphs: "6500" read as "65", "ZG" (a
+// line Tesseract took for a heading).
 const hocrOut = `<div class='ocr_page' id='page_1' title='image "-"; bbox 0 0 300 200'>
  <span class='ocr_line' id='line_1_1' title="bbox 16 16 200 60; baseline 0 0; x_size 44">
   <span class='ocrx_word' id='word_1_1' title='bbox 16 16 200 60; x_wconf 91'>
@@ -30,7 +31,7 @@ const hocrOut = `<div class='ocr_page' id='page_1' title='image "-"; bbox 0 0 30
     </span>
   </span>
  </span>
- <span class='ocr_line' id='line_1_2' title="bbox 16 170 120 214; baseline 0 0; x_size 44">
+ <span class='ocr_header' id='line_1_2' title="bbox 16 170 120 214; baseline 0 0; x_size 44">
   <span class='ocrx_word' id='word_1_2' title='bbox 16 170 60 214; x_wconf 90'>
    <span class='ocrx_cinfo' title='x_bboxes 16 170 40 214; x_conf 99'>Z</span>
   </span>
