@@ -1,6 +1,7 @@
 package deposit
 
 import (
+	"image"
 	"slices"
 	"testing"
 
@@ -122,5 +123,62 @@ func TestAgain_ALettersAndDigitsIDNeedsEveryReadingToAgreeWithoutRivals(t *testi
 	// A UTR is digits only: no closer look asked for it.
 	if asks := ReadReceipt(UPI, "Amount ₹500\nUTR 412345678901").Asks(UPI); len(asks) != 0 {
 		t.Errorf("asks %v for a UTR and a signed amount, want none", asks)
+	}
+}
+
+// widths are glyph boxes of these widths, side by side, as ocr.Inks gives.
+func widths(ws ...int) []image.Rectangle {
+	var out []image.Rectangle
+	x := 0
+	for _, w := range ws {
+		out = append(out, image.Rect(x, 0, x+w, 40))
+		x += w + 4
+	}
+	return out
+}
+
+func TestAgain_ARoundGlyphMustBeAsWideAsItWasRead(t *testing.T) {
+	// Nagad "4OGQF9QF": the first reading and both closer looks read
+	// 40GQF9QF, no rival kept; the "0" is drawn as wide as the Qs, half as
+	// wide again as the 4 and the 9.
+	r := ReadReceipt(Nagad, "Amount 125,000\nTxn ID 40GQF9QF\nCharge 0.00")
+	unsure := func(string) float64 { return 85 }
+	look := func(inks []image.Rectangle) ocr.Line {
+		return ocr.Line{Word: "40GQF9QF", Text: "40GQF9QF", Glyphs: glyphs("40GQF9QF", 30), Inks: inks}
+	}
+	wide := []ocr.Line{look(widths(20, 30, 32, 30, 25, 20, 32, 26)), look(widths(28, 41, 45, 42, 35, 27, 44, 35))}
+	if got := r.Again(Nagad, wide).Trust(Nagad, unsure); got.TxID != "" {
+		t.Errorf("a 0 as wide as an O: ID %q filled", got.TxID)
+	}
+	// Drawn as narrow as the digits: a 0.
+	narrow := []ocr.Line{look(widths(20, 21, 32, 30, 25, 20, 32, 26)), look(nil)}
+	if got := r.Again(Nagad, narrow).Trust(Nagad, unsure); got.TxID != "40GQF9QF" {
+		t.Errorf("a 0 as wide as the digits: ID %q, want 40GQF9QF", got.TxID)
+	}
+	// No crop split into the ID's glyphs: a round glyph cannot be checked.
+	if got := r.Again(Nagad, []ocr.Line{look(widths(20, 30, 62)), look(nil)}).Trust(Nagad, unsure); got.TxID != "" {
+		t.Errorf("round glyphs unchecked: ID %q filled", got.TxID)
+	}
+
+	// bKash "OY509PMS98" as measured: O at 1.57, 0 at 1.05 of the digits.
+	r = ReadReceipt(Bkash, "Amount 1,000\nTrxID OY509PMS98")
+	l := ocr.Line{Word: "OY509PMS98", Text: "OY509PMS98", Glyphs: glyphs("OY509PMS98", 30), Inks: widths(33, 33, 20, 22, 21, 28, 45, 23, 22, 21)}
+	if got := r.Again(Bkash, []ocr.Line{l, l}).Trust(Bkash, unsure); got.TxID != "OY509PMS98" {
+		t.Errorf("O and 0 as drawn: ID %q, want OY509PMS98", got.TxID)
+	}
+}
+
+func TestAgain_EachGlyphNeedsOneCloserLookWithoutARival(t *testing.T) {
+	r := ReadReceipt(Bkash, "Amount 2,524\nTrxID YWSL6ZSZ2R")
+	unsure := func(string) float64 { return 80 }
+	a := ocr.Line{Word: "YWSL6ZSZ2R", Text: "YWSL6ZSZ2R", Glyphs: glyphs("YWSL6ZSZ2R", 30)}
+	b := ocr.Line{Word: "YWSL6ZSZ2R", Text: "YWSL6ZSZ2R", Glyphs: glyphs("YWSL6ZSZ2R", 30)}
+	a.Glyphs[2].Choices = append(a.Glyphs[2].Choices, ch("8", 6)) // S: 8 at 6 in one look
+	if got := r.Again(Bkash, []ocr.Line{a, b}).Trust(Bkash, unsure); got.TxID != "YWSL6ZSZ2R" {
+		t.Errorf("a rival in one look only: ID %q, want YWSL6ZSZ2R", got.TxID)
+	}
+	b.Glyphs[2].Choices = append(b.Glyphs[2].Choices, ch("5", 20)) // and 5 at 20 in the other
+	if got := r.Again(Bkash, []ocr.Line{a, b}).Trust(Bkash, unsure); got.TxID != "" {
+		t.Errorf("the S rivalled in both looks: ID %q filled", got.TxID)
 	}
 }

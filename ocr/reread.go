@@ -29,6 +29,7 @@ type Line struct {
 	Word   string // the word of the first reading it is a closer look at
 	Text   string
 	Glyphs []Glyph
+	Inks   []image.Rectangle // the glyphs drawn in the crop, left to right (Inks)
 }
 
 // Glyph is one character read again: the LSTM's choices for it, the one
@@ -105,7 +106,7 @@ func (p *Pool) Reread(ctx context.Context, page []byte, first Result, asks []Ask
 	if err != nil {
 		return nil, Result{}, ErrNotImage
 	}
-	strip, spans := stack(img, boxes, heights)
+	strip, spans, crops := stack(img, boxes, heights)
 	var buf bytes.Buffer
 	if err := (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(&buf, strip); err != nil {
 		return nil, Result{}, err
@@ -118,6 +119,7 @@ func (p *Pool) Reread(ctx context.Context, page []byte, first Result, asks []Ask
 	lines := make([]Line, len(boxes))
 	for i := range lines {
 		lines[i].Word = words[i]
+		lines[i].Inks = Inks(crops[i])
 	}
 	for _, hl := range parseHOCR(out) {
 		mid := (hl.top + hl.bottom) / 2
@@ -152,7 +154,7 @@ func (p *Pool) rereadLang() string {
 // as heights says,
 // on a white strip one under the other, a line's height apart; spans are
 // the rows each box took.
-func stack(img image.Image, boxes []image.Rectangle, heights []int) (*image.Gray, [][2]int) {
+func stack(img image.Image, boxes []image.Rectangle, heights []int) (*image.Gray, [][2]int, []*image.Gray) {
 	const pad = 16
 	src := toGray(img)
 	var crops []*image.Gray
@@ -180,7 +182,7 @@ func stack(img image.Image, boxes []image.Rectangle, heights []int) (*image.Gray
 			copy(out.Pix[(y0+y)*out.Stride+pad:], c.Pix[y*c.Stride:y*c.Stride+c.Bounds().Dx()])
 		}
 	}
-	return out, spans
+	return out, spans, crops
 }
 
 // enlarge scales the r part of g k times, bilinearly: the strokes stay
