@@ -130,10 +130,11 @@ func rivalled(g ocr.Glyph) bool {
 // one confusion Tesseract makes with no rival kept (D4RH7KF3OA read
 // D4RH7KF30A by every reading): in every typeface the digit 0 is about as
 // wide as the other digits, a capital O, Q or D clearly wider. It needs a
-// closer look whose crop splits into exactly the ID's glyphs with some
-// digit 2–9 to compare with; an ID with a round glyph and no such crop is
-// not confirmed. In the tuning half: 0 at 0.85–1.08 of the digits' median
-// width, O, Q, D at 1.35–1.73.
+// closer look whose crop splits into exactly the ID's glyphs (ocr.Inks,
+// touching ones split) with some digit 2–9 to compare with; an ID with a
+// round glyph and no such crop is not confirmed. In the tuning half: 0 at
+// 0.85–1.08 of the digits' median width, O, Q, D at 1.34–1.73, and both
+// Os read as 0 at 1.58 and 1.62; a glyph split wrongly only stops a fill.
 func roundShape(id string, lines []ocr.Line) bool {
 	if !strings.ContainsAny(id, "0OQD") {
 		return true

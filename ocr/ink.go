@@ -124,3 +124,47 @@ func darkest(c *image.Gray) uint8 {
 	}
 	return d
 }
+
+// splitInks splits touching glyphs of c until there are n (the glyphs
+// Tesseract read in the crop), each time the widest for its height at its
+// faintest column in its middle half, where two glyphs touch. It stops
+// short when no box is wide enough to hold two glyphs (wider than 0.7 of
+// its height); the caller then sees a count that does not match.
+func splitInks(c *image.Gray, inks []image.Rectangle, n int) []image.Rectangle {
+	if len(inks) == 0 {
+		return inks
+	}
+	inks = slices.Clone(inks)
+	t := darkest(c)/2 + otsu(c)/2
+	for len(inks) < n {
+		wi, ratio := -1, 0.7
+		for i, r := range inks {
+			if q := float64(r.Dx()) / float64(r.Dy()); q > ratio {
+				wi, ratio = i, q
+			}
+		}
+		if wi < 0 {
+			break
+		}
+		r := inks[wi]
+		cut, least := -1, r.Dy()+1
+		for x := r.Min.X + r.Dx()/4; x < r.Max.X-r.Dx()/4; x++ {
+			ink := 0
+			for y := r.Min.Y; y < r.Max.Y; y++ {
+				if c.Pix[(y-c.Rect.Min.Y)*c.Stride+x-c.Rect.Min.X] <= t {
+					ink++
+				}
+			}
+			if ink < least {
+				cut, least = x, ink
+			}
+		}
+		if cut < 0 {
+			break
+		}
+		left, right := r, r
+		left.Max.X, right.Min.X = cut, cut+1
+		inks = slices.Insert(slices.Delete(inks, wi, wi+1), wi, left, right)
+	}
+	return inks
+}

@@ -37,3 +37,29 @@ func TestInks_GlyphsLeftToRightWithoutSpecksRulesOrNeighbours(t *testing.T) {
 		}
 	}
 }
+
+func TestSplitInks_TouchingGlyphsSplitWhereTheyTouch(t *testing.T) {
+	c := image.NewGray(image.Rect(0, 0, 100, 60))
+	for i := range c.Pix {
+		c.Pix[i] = 250
+	}
+	for _, r := range []image.Rectangle{image.Rect(20, 15, 40, 45), image.Rect(42, 15, 62, 45), image.Rect(40, 28, 42, 30), image.Rect(70, 15, 80, 45)} {
+		for y := r.Min.Y; y < r.Max.Y; y++ {
+			for x := r.Min.X; x < r.Max.X; x++ {
+				c.SetGray(x, y, color.Gray{10})
+			}
+		}
+	}
+	inks := Inks(c)
+	if len(inks) != 2 {
+		t.Fatalf("inks %v, want the touching pair as one and the narrow glyph", inks)
+	}
+	got := splitInks(c, inks, 3)
+	if len(got) != 3 || got[0].Min.X != 20 || got[0].Max.X < 40 || got[0].Max.X > 42 || got[1].Min.X < 40 || got[1].Max.X != 62 || got[2] != inks[1] {
+		t.Errorf("split %v, want 20–40ish, 41ish–62 and the narrow one", got)
+	}
+	// Asked for more glyphs than can be there: no box wide enough is left.
+	if got := splitInks(c, Inks(c), 9); len(got) != 3 {
+		t.Errorf("split into %d (%v), want 3 and no more", len(got), got)
+	}
+}

@@ -119,7 +119,6 @@ func (p *Pool) Reread(ctx context.Context, page []byte, first Result, asks []Ask
 	lines := make([]Line, len(boxes))
 	for i := range lines {
 		lines[i].Word = words[i]
-		lines[i].Inks = Inks(crops[i])
 	}
 	for _, hl := range parseHOCR(out) {
 		mid := (hl.top + hl.bottom) / 2
@@ -132,6 +131,9 @@ func (p *Pool) Reread(ctx context.Context, page []byte, first Result, asks []Ask
 				lines[i].Glyphs = append(lines[i].Glyphs, hl.glyphs...)
 			}
 		}
+	}
+	for i := range lines {
+		lines[i].Inks = splitInks(crops[i], Inks(crops[i]), len(lines[i].Glyphs))
 	}
 	res.Text = ""
 	for i, l := range lines {
