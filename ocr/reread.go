@@ -29,14 +29,16 @@ type Line struct {
 	Word   string // the word of the first reading it is a closer look at
 	Text   string
 	Glyphs []Glyph
-	Inks   []image.Rectangle // the glyphs drawn in the crop, left to right (Inks)
+	// Inks are the glyphs drawn in the crop, left to right (Inks), those
+	// that touch split until there are as many as Glyphs when they can be.
+	Inks []image.Rectangle
 }
 
 // Glyph is one character read again: the LSTM's choices for it, the one
 // read first, each with its confidence (0–100).
 type Glyph struct {
 	Choices []Choice
-	Width   int // its box's width, in the enlarged crop's pixels
+	Width   int // its box's width as Tesseract placed it, in the enlarged crop's pixels
 }
 
 // Choice is one reading of a glyph.
