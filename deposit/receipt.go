@@ -17,6 +17,17 @@ type Reading struct {
 	// Look is the i18n key saying which number to look for, when the image
 	// shows an app's own ID but no UTR; "" otherwise.
 	Look string
+
+	idWord string     // the ID as the text had it, for a closer look
+	sure   bool       // a closer look confirmed the ID glyph by glyph (Again)
+	amount []evidence // each place the amount shows
+}
+
+// evidence is one place the amount shows: the word it was read from and
+// the amounts that word may be.
+type evidence struct {
+	word string
+	set  []paykassma.Amount
 }
 
 // Found reports whether anything was read.
@@ -104,14 +115,31 @@ func ReadReceipt(f Family, text string) Reading {
 	if r.TxID == "" && rule.digits {
 		r.Look = ownIDLook(lines)
 	}
-	r.Amount, r.HasAmount = readAmount(lines)
+	if r.TxID != "" && !rule.digits {
+		r.idWord = rawWord(lines, r.TxID)
+	}
+	r.amount = readAmount(lines)
+	r.Amount, r.HasAmount = settle(r.amount)
 	return r
+}
+
+// rawWord is the word of lines that reads as id once trimmed and in
+// capitals, as OCR gave it.
+func rawWord(lines []string, id string) string {
+	for _, l := range lines {
+		for _, w := range strings.Fields(l) {
+			if strings.ToUpper(strings.Trim(w, trimmed)) == id {
+				return w
+			}
+		}
+	}
+	return ""
 }
 
 // Trust drops the ID when the OCR was less sure of it (conf: the word's
 // confidence, 0–100, -1 unknown) than family f's IDs need.
 func (r Reading) Trust(f Family, conf func(word string) float64) Reading {
-	if rule, ok := receiptRules[f]; ok && r.TxID != "" && rule.minConf > 0 && conf(r.TxID) < rule.minConf {
+	if rule, ok := receiptRules[f]; ok && r.TxID != "" && !r.sure && rule.minConf > 0 && conf(r.TxID) < rule.minConf {
 		r.TxID = ""
 	}
 	return r
@@ -299,15 +327,16 @@ const amountNumber = `[0-9]{1,3}(?:,[0-9]{2,3})+(?:\.[0-9]{2})?|[0-9]{1,7}(?:\.[
 // stands for two amounts, itself and itself without its first digit; each
 // place the amount shows narrows the choice, and only one amount left is an
 // answer.
-func readAmount(lines []string) (paykassma.Amount, bool) {
-	var sets [][]paykassma.Amount
+func readAmount(lines []string) []evidence {
+	var found []evidence
 	for i, l := range lines {
 		if m := headline.FindStringSubmatch(l); m != nil && !strings.ContainsAny(m[1], "0123456789") {
 			if i > 0 && notAmount.MatchString(lines[i-1]) && !amountLabels.MatchString(lines[i-1]) {
 				continue // a fee's or an account's value, under its label
 			}
 			if set := amountReadings(m[1], m[2]); len(set) > 0 {
-				sets = append(sets, set)
+				f := strings.Fields(l)
+				found = append(found, evidence{word: f[len(f)-1], set: set})
 			}
 			continue
 		}
@@ -337,24 +366,34 @@ func readAmount(lines []string) (paykassma.Amount, bool) {
 				sign = words[j-1] // "Amount % 500": the sign a word of its own
 			}
 			if set := amountReadings(sign, m[2]); len(set) > 0 {
-				sets = append(sets, set)
+				found = append(found, evidence{word: words[j], set: set})
 			}
 			break
 		}
 	}
-	if len(sets) == 0 {
+	return found
+}
+
+// settle is the one amount every place agrees on, if there is one.
+func settle(places []evidence) (paykassma.Amount, bool) {
+	if len(places) == 0 {
 		return paykassma.Amount{}, false
 	}
-	left := sets[0]
-	for _, set := range sets[1:] {
-		left = slices.DeleteFunc(left, func(a paykassma.Amount) bool {
-			return !slices.ContainsFunc(set, func(b paykassma.Amount) bool { return a.Equal(b.Decimal) })
-		})
+	left := places[0].set
+	for _, p := range places[1:] {
+		left = both(left, p.set)
 	}
 	if len(left) != 1 {
 		return paykassma.Amount{}, false
 	}
 	return left[0], true
+}
+
+// both is the amounts of a that are also in b.
+func both(a, b []paykassma.Amount) []paykassma.Amount {
+	return slices.DeleteFunc(slices.Clone(a), func(x paykassma.Amount) bool {
+		return !slices.ContainsFunc(b, func(y paykassma.Amount) bool { return x.Equal(y.Decimal) })
+	})
 }
 
 // amountReadings are what a printed number may be: itself when a sign was

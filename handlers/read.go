@@ -133,7 +133,7 @@ func (h *handler) readText(ctx context.Context, m deposit.Method, data []byte) r
 	if err != nil {
 		return reading{Status: metrics.OCRFailed}
 	}
-	res, err := h.ocr.Read(ctx, img)
+	rd, _, err := deposit.ReadScreenshot(ctx, h.ocr, m.Family, img)
 	switch {
 	case errors.Is(err, ocr.ErrBusy):
 		return reading{Status: metrics.OCRBusy}
@@ -143,7 +143,6 @@ func (h *handler) readText(ctx context.Context, m deposit.Method, data []byte) r
 		h.log.Warn("ocr", "err", err) // tesseract's own words; never the image or its text
 		return reading{Status: metrics.OCRFailed}
 	}
-	rd := deposit.ReadReceipt(m.Family, res.Text).Trust(m.Family, res.Confidence)
 	if !rd.Found() {
 		key := "read.nothing"
 		if rd.Look != "" {

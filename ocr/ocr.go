@@ -10,6 +10,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"image"
 	"log/slog"
 	"os"
 	"os/exec"
@@ -29,6 +30,8 @@ type Config struct {
 	// Args are tesseract's arguments after the input and output ("- -");
 	// nil: DefaultArgs.
 	Args []string
+	// RereadLang is the -l of Reread's closer look; "": eng.
+	RereadLang string
 }
 
 // DefaultArgs read English with Tesseract's LSTM engine, the page taken as
@@ -53,10 +56,12 @@ type Result struct {
 	CPU      time.Duration // the process's user and system time: its time on an idle core
 }
 
-// Word is one word read, with Tesseract's confidence in it (0–100).
+// Word is one word read, with Tesseract's confidence in it (0–100) and
+// where it stands on the page it was read from.
 type Word struct {
 	Text string
 	Conf float64
+	Box  image.Rectangle
 }
 
 // Confidence is the highest confidence of a word read as s (after
@@ -94,7 +99,8 @@ func parseTSV(out string) (string, []Word) {
 			continue
 		}
 		conf, _ := strconv.ParseFloat(f[10], 64)
-		words = append(words, Word{Text: text, Conf: conf})
+		n := func(i int) int { v, _ := strconv.Atoi(f[i]); return v }
+		words = append(words, Word{Text: text, Conf: conf, Box: image.Rect(n(6), n(7), n(6)+n(8), n(7)+n(9))})
 		if id := f[2] + "." + f[3] + "." + f[4]; id != line {
 			if line != "" {
 				b.WriteByte('\n')
@@ -163,21 +169,28 @@ func (p *Pool) Read(ctx context.Context, img []byte) (Result, error) {
 	default:
 		return Result{}, ErrBusy
 	}
+	out, res, err := p.runOne(ctx, start, img, p.cfg.Args)
+	res.Text, res.Words = parseTSV(out)
+	return res, err
+}
+
+// runOne waits for a worker and runs one process with args, within the
+// pool's timeout; the caller has been admitted.
+func (p *Pool) runOne(ctx context.Context, start time.Time, img []byte, args []string) (string, Result, error) {
 	ctx, cancel := context.WithTimeout(ctx, p.cfg.Timeout)
 	defer cancel()
 	select {
 	case p.run <- struct{}{}:
 		defer func() { <-p.run }()
 	case <-ctx.Done():
-		return Result{Duration: time.Since(start)}, timeoutOr(ctx)
+		return "", Result{Duration: time.Since(start)}, timeoutOr(ctx)
 	}
-	out, rss, cpu, err := p.exec(ctx, img)
+	out, rss, cpu, err := p.exec(ctx, img, args)
 	res := Result{Duration: time.Since(start), PeakRSS: rss, CPU: cpu}
-	res.Text, res.Words = parseTSV(out)
 	if ctx.Err() != nil {
-		return res, timeoutOr(ctx)
+		return out, res, timeoutOr(ctx)
 	}
-	return res, err
+	return out, res, err
 }
 
 func timeoutOr(ctx context.Context) error {
@@ -188,8 +201,8 @@ func timeoutOr(ctx context.Context) error {
 }
 
 // exec runs one tesseract process over img.
-func (p *Pool) exec(ctx context.Context, img []byte) (string, int64, time.Duration, error) {
-	args := append([]string{"-", "-"}, p.cfg.Args...)
+func (p *Pool) exec(ctx context.Context, img []byte, tessArgs []string) (string, int64, time.Duration, error) {
+	args := append([]string{"-", "-"}, tessArgs...)
 	name := p.path
 	if p.prlimit != "" {
 		args = append([]string{"--as=" + strconv.FormatInt(p.cfg.Memory, 10), "--", p.path}, args...)

@@ -47,6 +47,8 @@ func measure(args []string) error {
 	variant := fs.String("variant", "b", `"a" (tuned on), "b" (frozen: the measure) or "" (all)`)
 	workers := fs.Int("workers", 2, "tesseract processes at once")
 	verbose := fs.Bool("v", false, "print each miss with the text read")
+	closer := fs.Bool("closer", true, "take a closer look at unsure words (ocr.Pool.Reread)")
+	lang := fs.String("reread-lang", "", "the closer look's -l (default: the pool's)")
 	fs.Parse(args)
 	raw, err := os.ReadFile(filepath.Join(*dir, "truth.json"))
 	if err != nil {
@@ -56,7 +58,7 @@ func measure(args []string) error {
 	if err := json.Unmarshal(raw, &all); err != nil {
 		return err
 	}
-	pool := ocr.New(ocr.Config{Command: "tesseract", Workers: *workers, Queue: 1 << 16, Timeout: time.Minute, Memory: 1 << 30},
+	pool := ocr.New(ocr.Config{Command: "tesseract", Workers: *workers, Queue: 1 << 16, Timeout: time.Minute, Memory: 1 << 30, RereadLang: *lang},
 		slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if pool == nil {
 		return fmt.Errorf("no tesseract on this machine")
@@ -84,20 +86,23 @@ func measure(args []string) error {
 			defer func() { <-sem }()
 			t0 := time.Now()
 			img, err := ocr.Prepare(data)
-			var res ocr.Result
+			var (
+				res ocr.Result
+				got deposit.Reading
+			)
+			fam := deposit.Family(rc.Family)
 			if err == nil {
-				res, err = pool.Read(context.Background(), img)
+				var rd deposit.Reader = pool
+				if !*closer {
+					rd = firstOnly{pool}
+				}
+				got, res, err = deposit.ReadScreenshot(context.Background(), rd, fam, img)
 			}
 			d := time.Since(t0)
 			if err != nil {
 				fmt.Fprintln(os.Stderr, rc.File, err)
 				return
 			}
-			got := deposit.ReadReceipt(deposit.Family(rc.Family), res.Text)
-			if *verbose && got.TxID != "" {
-				fmt.Printf("CONF %s %v %.1f\n", rc.App, got.TxID == rc.ID, res.Confidence(got.TxID))
-			}
-			got = got.Trust(deposit.Family(rc.Family), res.Confidence)
 			want := paykassma.MustAmount(rc.Amount)
 			var t tally
 			t.n = 1
@@ -177,4 +182,12 @@ func loadavg() string {
 		return "?"
 	}
 	return strings.Join(strings.Fields(string(b))[:3], " ")
+}
+
+// firstOnly is the pool without its closer look (-closer=false): the
+// first reading's rules alone, for comparison.
+type firstOnly struct{ *ocr.Pool }
+
+func (firstOnly) Reread(context.Context, []byte, ocr.Result, []ocr.Ask) ([]ocr.Line, ocr.Result, error) {
+	return nil, ocr.Result{}, ocr.ErrOff
 }

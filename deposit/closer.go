@@ -1,0 +1,285 @@
+package deposit
+
+import (
+	"context"
+	"slices"
+	"strings"
+
+	"github.com/paykassma/checkout/ocr"
+	"github.com/paykassma/checkout/paykassma"
+)
+
+// A closer look (ocr.Pool.Reread) reads again, each from its own enlarged
+// crop, the words the first reading left unsure: a letters-and-digits ID,
+// and the amount's words while they leave more than one amount. Its
+// readings are a second witness: a value is filled in only where both
+// readings agree, never from the closer look alone.
+
+// signLeft is how far left of an amount's word the closer look reaches,
+// in the word's heights: the currency sign OCR dropped or read apart.
+const signLeft = 1.2
+
+// altLimit is the most confidence (0–100) the closer look may give any
+// other letter or digit for a glyph of a letters-and-digits ID that is to
+// be filled in: Tesseract reads O for 0, I for 1, S for 5 as sure of the
+// word as when right, but it does keep the other reading among a glyph's
+// choices.
+const altLimit = 5
+
+// idHeights are the sizes a letters-and-digits ID is read again at: two
+// readings of the crop besides the first, which must all agree.
+var idHeights = []int{40, 56}
+
+// Asks are the words of the first reading worth a closer look for family
+// f; none when the reading is settled.
+func (r Reading) Asks(f Family) []ocr.Ask {
+	var asks []ocr.Ask
+	if rule, ok := receiptRules[f]; ok && !rule.digits && r.idWord != "" {
+		asks = append(asks, ocr.Ask{Word: r.idWord, Heights: idHeights})
+	}
+	if !r.HasAmount {
+		seen := map[string]bool{}
+		for _, e := range r.amount {
+			if !seen[e.word] {
+				seen[e.word] = true
+				asks = append(asks, ocr.Ask{Word: e.word, Left: signLeft})
+			}
+		}
+	}
+	return asks
+}
+
+// Again is r with what the closer look at its Asks read: the ID confirmed
+// when every crop of it reads the same ID and no glyph has another letter
+// or digit among its choices above altLimit; each amount word narrowed to
+// what its crop shows (a currency sign seen where the first reading had a
+// digit or nothing), when the two readings have an amount in common.
+func (r Reading) Again(f Family, lines []ocr.Line) Reading {
+	rule, ok := receiptRules[f]
+	if !ok {
+		rule = utrRule
+	}
+	if r.idWord != "" && !rule.digits {
+		r.sure = confirms(rule, r.TxID, r.idWord, lines)
+	}
+	if !r.HasAmount && len(r.amount) > 0 {
+		places := make([]evidence, len(r.amount))
+		copy(places, r.amount)
+		for i, e := range places {
+			// Every closer look at the word that shares a value with it
+			// narrows it; two that contradict each other leave it as it was.
+			narrowed := e.set
+			for _, l := range lines {
+				if l.Word != e.word {
+					continue
+				}
+				if set := both(e.set, closerAmount(l)); len(set) > 0 {
+					narrowed = both(narrowed, set)
+				}
+			}
+			if len(narrowed) > 0 {
+				places[i].set = narrowed
+			}
+		}
+		r.Amount, r.HasAmount = settle(places)
+	}
+	return r
+}
+
+// confirms reports whether the closer look's lines at word all read id,
+// each glyph without a rival in at least one of them, and a round glyph's
+// width (from the pixels) says 0 or O as it was read (roundShape).
+func confirms(rule receiptRule, id, word string, lines []ocr.Line) bool {
+	var mine []ocr.Line
+	for _, l := range lines {
+		if l.Word != word {
+			continue
+		}
+		if got := idTokens(rule, l.Text); len(got) != 1 || got[0] != id || len(l.Glyphs) != len(id) {
+			return false
+		}
+		mine = append(mine, l)
+	}
+	if len(mine) == 0 {
+		return false
+	}
+	for j := range id {
+		if !slices.ContainsFunc(mine, func(l ocr.Line) bool { return !rivalled(l.Glyphs[j]) }) {
+			return false
+		}
+	}
+	return roundShape(id, mine)
+}
+
+// rivalled reports whether another letter or digit is among g's choices
+// above altLimit.
+func rivalled(g ocr.Glyph) bool {
+	if len(g.Choices) == 0 {
+		return true
+	}
+	read := strings.ToUpper(g.Choices[0].Text)
+	for _, c := range g.Choices[1:] {
+		if alt := strings.ToUpper(c.Text); alt != read && isAlnum(alt) && c.Conf > altLimit {
+			return true
+		}
+	}
+	return false
+}
+
+// roundShape checks an ID's round glyphs against their drawn width, the
+// one confusion Tesseract makes with no rival kept (D4RH7KF3OA read
+// D4RH7KF30A by every reading): in every typeface the digit 0 is about as
+// wide as the other digits, a capital O, Q or D clearly wider. It needs a
+// closer look whose crop splits into exactly the ID's glyphs (ocr.Inks,
+// touching ones split) with some digit 2–9 to compare with; an ID with a
+// round glyph and no such crop is not confirmed. In the tuning half: 0 at
+// 0.85–1.08 of the digits' median width, O, Q, D at 1.34–1.73, and both
+// Os read as 0 at 1.58 and 1.62; a glyph split wrongly only stops a fill.
+func roundShape(id string, lines []ocr.Line) bool {
+	if !strings.ContainsAny(id, "0OQD") {
+		return true
+	}
+	checked := false
+	for _, l := range lines {
+		if len(l.Inks) != len(id) {
+			continue
+		}
+		var digits []int
+		for i, c := range id {
+			if c >= '2' && c <= '9' {
+				digits = append(digits, l.Inks[i].Dx())
+			}
+		}
+		if len(digits) == 0 {
+			continue
+		}
+		d := float64(median(digits))
+		for i, c := range id {
+			ratio := float64(l.Inks[i].Dx()) / d
+			switch {
+			case c == '0' && ratio > narrowZero, strings.ContainsRune("OQD", c) && ratio < wideRound:
+				return false
+			}
+		}
+		checked = true
+	}
+	return checked
+}
+
+// narrowZero and wideRound bound a 0's and an O's width, in the ID's
+// digits' median width.
+const (
+	narrowZero = 1.2
+	wideRound  = 1.3
+)
+
+func isAlnum(s string) bool {
+	return len(s) == 1 && (s[0] >= '0' && s[0] <= '9' || s[0] >= 'A' && s[0] <= 'Z')
+}
+
+// closerAmount is what an amount's crop, read again, may be. A sign read
+// before the number settles it, as in the first reading (a model that
+// knows ₹ reads it). Else the number's first glyph decides, when it is a
+// digit:
+//   - read with no rival among its choices (none above altLimit): a digit,
+//     the number is itself. Where a sign was there, Tesseract took it in
+//     with the digit (the glyph's box is two digits wide) or dropped it.
+//   - read with rivals above signRival (5, b, G, %, $ for ৳, which no
+//     English model knows) and no wider than a digit and a half: the sign
+//     read as a digit, the number is the rest.
+//
+// Anything else keeps both readings.
+func closerAmount(l ocr.Line) []paykassma.Amount {
+	f := strings.Fields(l.Text)
+	if len(f) == 0 {
+		return nil
+	}
+	// The crop may take in the end of the label: the last one or two
+	// words are the sign and the number.
+	line := f[len(f)-1]
+	if len(f) > 1 && len([]rune(f[len(f)-2])) <= 2 {
+		line = f[len(f)-2] + " " + line
+	}
+	m := headline.FindStringSubmatch(line)
+	if m == nil || strings.ContainsAny(m[1], "0123456789") {
+		return nil
+	}
+	set := amountReadings(m[1], m[2])
+	if len(set) != 2 {
+		return set
+	}
+	num := m[2]
+	first := len(l.Glyphs) - len(num)
+	if first < 0 || glyphText(l.Glyphs[first:]) != num {
+		return set
+	}
+	g := l.Glyphs[first]
+	rival := 0.0
+	for _, c := range g.Choices[1:] {
+		rival = max(rival, c.Conf)
+	}
+	var widths []int
+	for i, d := range l.Glyphs[first+1:] {
+		if c := num[i+1]; c >= '0' && c <= '9' {
+			widths = append(widths, d.Width)
+		}
+	}
+	switch {
+	case rival <= altLimit:
+		return set[:1]
+	case rival >= signRival && len(widths) > 0 && 2*g.Width <= 3*median(widths):
+		return set[1:]
+	}
+	return set
+}
+
+// signRival is how sure Tesseract must be of another reading of an
+// amount's first glyph for it to be taken for a currency sign read as a
+// digit: every ৳ read as a digit in the tuning half had a rival above 54,
+// every digit none above 5 (cmd/receipts, BENCHMARKS.md).
+const signRival = 50
+
+func glyphText(gs []ocr.Glyph) string {
+	var b strings.Builder
+	for _, g := range gs {
+		if len(g.Choices) > 0 {
+			b.WriteString(g.Choices[0].Text)
+		}
+	}
+	return b.String()
+}
+
+func median(v []int) int {
+	v = slices.Clone(v)
+	slices.Sort(v)
+	return v[len(v)/2]
+}
+
+// Reader reads a screenshot's text, then, when asked, some of its words
+// again closer (ocr.Pool).
+type Reader interface {
+	Read(ctx context.Context, img []byte) (ocr.Result, error)
+	Reread(ctx context.Context, page []byte, first ocr.Result, asks []ocr.Ask) ([]ocr.Line, ocr.Result, error)
+}
+
+// ReadScreenshot reads family f's receipt from img (as ocr.Prepare made
+// it): the first reading, a closer look at what it left unsure, then
+// Trust. The closer look failing (busy, timed out) leaves the first
+// reading's answer; res sums the two processes' time and CPU.
+func ReadScreenshot(ctx context.Context, rd Reader, f Family, img []byte) (Reading, ocr.Result, error) {
+	res, err := rd.Read(ctx, img)
+	if err != nil {
+		return Reading{}, res, err
+	}
+	r := ReadReceipt(f, res.Text)
+	if asks := r.Asks(f); len(asks) > 0 {
+		lines, again, err := rd.Reread(ctx, img, res, asks)
+		res.Duration += again.Duration
+		res.CPU += again.CPU
+		res.PeakRSS = max(res.PeakRSS, again.PeakRSS)
+		if err == nil {
+			r = r.Again(f, lines)
+		}
+	}
+	return r.Trust(f, res.Confidence), res, nil
+}
