@@ -116,6 +116,37 @@ func TestRead_AScreenshotFillsInTheTransactionIDAndAmount(t *testing.T) {
 	}
 }
 
+// The amount the person gave before the form is theirs: a screenshot read
+// as showing another is said beside the field, not put over it (the
+// reading can take the rupee sign for a digit; the person knows what they
+// sent), with the script and without.
+func TestRead_AnAmountReadThatDiffersFromTheOneGivenIsSaidNotFilledIn(t *testing.T) {
+	if _, err := exec.LookPath("tesseract"); err != nil {
+		t.Skip("no tesseract on this machine: `apt-get install tesseract-ocr tesseract-ocr-eng` to run it (scripts/test.sh does)")
+	}
+	for _, opts := range [][]tabOption{nil, {withoutJavaScript}} {
+		a := newApp(t, func(c *config.Config) { c.OCR.Timeout = 40 * time.Second })
+		tb := openTab(t, a, append(opts, func(tb *tab) { tb.deadline = 2 * time.Minute })...)
+		shot := receiptShot(t, "412345678901", "500")
+		tb.chooseMethod("INR", "upi_l")
+		tb.askAmount("750")
+		tb.do("choose the screenshot", attach("#screenshot", shot))
+		if tb.noJS {
+			tb.follow(tid("read-button"))
+			tb.waitFor(tid("pay-form"))
+		}
+		tb.waitValue("#key1", "412345678901")
+		if got := tb.text(tid("read-warning")); !containsAll(got, "seems to show ₹500", "not the ₹750 entered") {
+			t.Errorf("noJS=%v: the warning says %q", tb.noJS, got)
+		}
+		if got := eval[string](tb, `document.querySelector("#amount").value`); got != "750" && got != "750.00" {
+			t.Errorf("noJS=%v: the amount field holds %q, want the ₹750 given", tb.noJS, got)
+		}
+		eval[bool](tb, `document.querySelector("[data-testid=read-warning]").scrollIntoView({block: "center"}), true`)
+		tb.viewShot("pay-upi-read-differs") // where the person looks: the screenshot's field
+	}
+}
+
 func containsAll(s string, parts ...string) bool {
 	for _, p := range parts {
 		if !strings.Contains(s, p) {

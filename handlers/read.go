@@ -5,6 +5,7 @@ import (
 	"crypto/hmac"
 	"errors"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/gorilla/securecookie"
@@ -53,7 +54,7 @@ func (h *handler) readPage(c echo.Context) error {
 		return echo.NewHTTPError(http.StatusForbidden)
 	}
 	ctx := c.Request().Context()
-	m, _, err := h.payMethod(ctx, v.st, c.Param("wallet_type"))
+	m, cur, err := h.payMethod(ctx, v.st, c.Param("wallet_type"))
 	if err != nil || m == nil || m.Flow == deposit.Redirect {
 		return echo.NewHTTPError(http.StatusNotFound)
 	}
@@ -63,7 +64,8 @@ func (h *handler) readPage(c echo.Context) error {
 	if file == nil {
 		return c.JSON(http.StatusUnprocessableEntity, readAnswer{Status: metrics.OCRFailed, Message: fe["screenshot"].msg})
 	}
-	r := h.readReceipt(ctx, lang, *m, v.st, file.Data)
+	// The script sends the amount field as it stands: the person's own.
+	r := h.readReceipt(ctx, lang, *m, cur, v.st, file.Data, c.FormValue("amount"))
 	return c.JSON(http.StatusOK, readAnswer{Key1: r.TxID, Amount: r.Amount, Status: r.Status, Message: r.Message, Warning: r.Warning})
 }
 
@@ -90,8 +92,12 @@ func (h *handler) checkRead(next echo.HandlerFunc) echo.HandlerFunc {
 }
 
 // readReceipt reads the screenshot data for a form of m: the image is
-// passed in memory to the OCR pool, never kept, written or logged.
-func (h *handler) readReceipt(ctx context.Context, lang string, m deposit.Method, st *depositor.State, data []byte) reading {
+// passed in memory to the OCR pool, never kept, written or logged. typed
+// is the amount the form already holds (asked before the form, or typed):
+// a reading that differs is pointed out, never put over it, since the
+// reading can take a currency sign for a digit and the person knows what
+// they sent.
+func (h *handler) readReceipt(ctx context.Context, lang string, m deposit.Method, cur paykassma.Currency, st *depositor.State, data []byte, typed string) reading {
 	if !h.ocr.On() {
 		return reading{Status: "off"}
 	}
@@ -109,6 +115,13 @@ func (h *handler) readReceipt(ctx context.Context, lang string, m deposit.Method
 		r.Message = i18n.T(lang, r.Message) // which number to look for, or that none was found
 		return r
 	}
+	var differs string
+	if t, problem := deposit.ParseAmount(typed); r.Amount != "" && problem == "" {
+		if read, err := paykassma.ParseAmount(r.Amount); err == nil && !read.Equal(t.Decimal) {
+			differs = i18n.T(lang, "read.amount.differs", moneyFor(lang, read.Decimal, cur), moneyFor(lang, t.Decimal, cur), moneyFor(lang, read.Decimal, cur))
+			r.Amount = ""
+		}
+	}
 	switch {
 	case r.TxID != "" && r.Amount != "":
 		r.Message = i18n.T(lang, "read.done")
@@ -123,6 +136,7 @@ func (h *handler) readReceipt(ctx context.Context, lang string, m deposit.Method
 			break
 		}
 	}
+	r.Warning = strings.TrimSpace(differs + " " + r.Warning)
 	return r
 }
 
@@ -171,7 +185,7 @@ func (h *handler) readIntoForm(v *visit, f *payForm) error {
 		f.status = http.StatusUnprocessableEntity
 		return h.p2pForm(v, f)
 	}
-	r := h.readReceipt(c.Request().Context(), lang, f.m, v.st, file.Data)
+	r := h.readReceipt(c.Request().Context(), lang, f.m, f.cur, v.st, file.Data, f.typed.Amount)
 	if f.m.NeedsScreenshot {
 		f.sealed = h.seal(file)
 	}

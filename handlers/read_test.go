@@ -79,13 +79,17 @@ func TestRead_WithoutJavaScriptTheReadButtonFillsTheFormAndPaysNothing(t *testin
 	}
 }
 
-// postRead sends a file to the read endpoint as the page's script does.
+// postRead sends a file to the read endpoint as the page's script does,
+// with the amount field as the page holds it.
 func postRead(t *testing.T, e *env, form *page, data []byte) (int, map[string]string) {
 	t.Helper()
 	var buf bytes.Buffer
 	mw := multipart.NewWriter(&buf)
 	for _, n := range []string{"st", "csrf", "nonce"} {
 		mw.WriteField(n, form.doc.Find(`input[name="`+n+`"]`).AttrOr("value", ""))
+	}
+	if a, ok := form.doc.Find(`input[type=text][name="amount"]`).Attr("value"); ok {
+		mw.WriteField("amount", a)
 	}
 	fw, _ := mw.CreateFormFile("screenshot", "screenshot.jpg")
 	fw.Write(data)
@@ -121,6 +125,43 @@ func TestRead_TheScriptGetsTheValuesAndWhatToSay(t *testing.T) {
 			status, got := postRead(t, e, form, receiptPNG(t))
 			if status != 200 || got["key1"] != tt.key1 || got["amount"] != tt.amount || !strings.Contains(got["message"], tt.says) {
 				t.Errorf("%d %v, want key1 %q amount %q saying %q", status, got, tt.key1, tt.amount, tt.says)
+			}
+		})
+	}
+}
+
+// The amount asked before the form is the person's word: a reading that
+// differs (Tesseract can take the ₹ for a 2) is said, not put over it; the
+// same amount read, or none given, is filled in.
+func TestRead_AnAmountReadThatDiffersFromTheOneGivenIsPointedOutNotFilledIn(t *testing.T) {
+	receipt := "Paid Successfully\n% 2500\nAmount % 2500.00\nUPI Ref No 412345678901\n"
+	tests := []struct {
+		name, given, amount, warning string
+	}{
+		{"₹500 given, 2500 read", "500", "", "Your screenshot seems to show ₹2,500, not the ₹500 entered"},
+		{"₹2,500 given, 2500 read", "2500", "2500.00", ""},
+		{"nothing given", "", "2500.00", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := newEnv(t, options{ocr: fakeOCR(t, receipt)})
+			e.start("u42", "INR")
+			form := e.get("/pay/upi_l?amount=" + tt.given).mustStatus(200)
+			_, got := postRead(t, e, form, receiptPNG(t))
+			if got["key1"] != "412345678901" || got["amount"] != tt.amount || !strings.Contains(got["warning"], tt.warning) || (tt.warning == "") != (got["warning"] == "") {
+				t.Errorf("with the script: %v, want amount %q and warning %q", got, tt.amount, tt.warning)
+			}
+			// Without JavaScript: the Read button, the amount field as it was.
+			read := e.submit(form, map[string]string{"read": "1"}, upload{"screenshot", "shot.png", receiptPNG(t)}).mustStatus(200)
+			want := tt.amount
+			if want == "" {
+				want = form.doc.Find("#amount").AttrOr("value", "")
+			}
+			if got := read.doc.Find("#amount").AttrOr("value", ""); got != want {
+				t.Errorf("without the script the amount field holds %q, want %q", got, want)
+			}
+			if got := read.text("read-warning"); !strings.Contains(got, tt.warning) || (tt.warning == "") != (strings.TrimSpace(got) == "") {
+				t.Errorf("without the script the page warns %q, want %q", got, tt.warning)
 			}
 		})
 	}

@@ -339,5 +339,6 @@ var english = map[string]string{
 	"read.look.gpay":      "This screenshot shows Google Pay's own transaction ID, not the UPI transaction ID: look for the 12 digits labelled \"UPI transaction ID\", just above it, and type them.",
 	"read.look.phonepeid": "This screenshot shows PhonePe's own transaction ID (T…), not the UTR: look for the 12 digits labelled \"UTR\" in the payment's details, and type them.",
 	"read.again":          "You reported this payment before, at %s (reference %s). If you paid again, use the new payment's screenshot.",
+	"read.amount.differs": "Your screenshot seems to show %s, not the %s entered, which we kept. If you sent %s, change the amount.",
 	"read.kept":           "Your screenshot is kept with this page: you need not choose it again.",
 }

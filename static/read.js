@@ -47,6 +47,9 @@
           var el = form.querySelector("input[type=hidden][name=" + n + "]");
           if (el) body.append(n, el.value);
         });
+        // The amount as it stands: a reading that differs is pointed out,
+        // not put over what the person gave (read.go, readReceipt).
+        if (field("amount")) body.append("amount", field("amount").value);
         body.append("screenshot", blob, blob.name || "screenshot.jpg");
         return fetch(input.getAttribute("data-read-url"), { method: "POST", body: body, credentials: "same-origin" });
       }).then(function (res) {
