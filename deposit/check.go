@@ -1,6 +1,8 @@
 package deposit
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"regexp"
 
 	"github.com/paykassma/checkout/paykassma"
@@ -12,6 +14,7 @@ type Typed struct {
 	TxID    string // key1 in the API
 	Amount  string
 	Account string // the bKash account, for bKash API
+	Shot    string // the fingerprint of the screenshot read for this form (ShotOf), hidden
 }
 
 // Submission is a form that passed Check: what is sent to Paykassma.
@@ -26,6 +29,7 @@ type Submission struct {
 	HasStated  bool
 	Account    string
 	Screenshot *paykassma.File // read and checked by the caller
+	Shot       string          // the screenshot's fingerprint, kept with the attempt
 }
 
 // Problems are what to fix before anything is sent: an i18n key by form
@@ -41,10 +45,25 @@ func (p Problems) Add(field, key string) {
 
 var bkashAccount = regexp.MustCompile(`^01[0-9]{9}$`)
 
+// shotShape is what ShotOf gives.
+var shotShape = regexp.MustCompile(`^[0-9a-f]{16}$`)
+
+// ShotOf is a screenshot's fingerprint: the first 64 bits of the SHA-256 of
+// its bytes as they reached us (the browser shrinks a picture the same way
+// each time). Only the same file matches: receipts of one app look alike,
+// so nothing that matches similar pictures would do.
+func ShotOf(data []byte) string {
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:8])
+}
+
 // Check reads the typed values the PS's form asks for; problems is empty
 // when the submission may be sent.
 func (m Method) Check(t Typed) (Submission, Problems) {
 	s := Submission{Nonce: t.Nonce}
+	if shotShape.MatchString(t.Shot) { // only ever compared, never shown: anything else is dropped
+		s.Shot = t.Shot
+	}
 	if m.Flow != Redirect {
 		s.TxID = NormalTxID(t.TxID)
 	}

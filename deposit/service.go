@@ -183,7 +183,7 @@ func (s *Service) p2pRef(st *depositor.State, m Method, sub Submission) string {
 // again allows one more send under a new reference when Paykassma shows
 // the reference holds another payment.
 func (s *Service) sendP2P(ctx context.Context, st *depositor.State, m Method, sub Submission, ref, saved string, save Save, again bool) (Result, error) {
-	a := depositor.Attempt{Ref: ref, WalletType: m.Type(), TxID: sub.TxID, At: s.now().Unix(), Saved: saved}
+	a := depositor.Attempt{Ref: ref, WalletType: m.Type(), TxID: sub.TxID, At: s.now().Unix(), Saved: saved, Shot: sub.Shot}
 	if sub.HasAmount {
 		a.Amount = sub.Amount.String()
 	}

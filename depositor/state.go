@@ -91,6 +91,11 @@ type Attempt struct {
 	// was sent: a deposit below the minimum has no postback, so savings that
 	// grew since are how a timed-out attempt is known to have gone through.
 	Saved string `json:"s,omitempty"`
+	// Shot is the fingerprint of the payment's screenshot read or sent for
+	// it (deposit.ShotOf), when there was one: the same picture sent again
+	// for another attempt is pointed out even where no ID could be read
+	// from it. Never the picture.
+	Shot string `json:"h,omitempty"`
 }
 
 // Time is when the attempt was made or last changed.

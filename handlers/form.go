@@ -63,6 +63,7 @@ func (h *handler) readForm(c echo.Context, lang string, f *payForm, min *paykass
 		TxID:    strings.TrimSpace(c.FormValue("key1")), // deposit.NormalTxID reads what came with a paste
 		Amount:  strings.TrimSpace(c.FormValue("amount")),
 		Account: squash(c.FormValue("account")),
+		Shot:    c.FormValue("shot"),
 	}
 	if f.typed.Nonce == "" {
 		f.typed.Nonce = c.FormValue("ref") // a form rendered before nonces
@@ -80,6 +81,9 @@ func (h *handler) readForm(c echo.Context, lang string, f *payForm, min *paykass
 	}
 	if f.m.NeedsScreenshot {
 		sub.Screenshot = h.manualScreenshot(c, lang, f, fe)
+		if sub.Screenshot != nil && sub.Shot == "" { // not read first: the bill itself
+			sub.Shot = deposit.ShotOf(sub.Screenshot.Data)
+		}
 	}
 	return sub, fe
 }
@@ -279,6 +283,7 @@ func (h *handler) form(v *visit, f *payForm) (views.Page, views.Form) {
 		State:    v.stToken(),
 		Nonce:    deposit.NewNonce(),
 		CSRF:     h.guard.csrfToken(v.st),
+		Shot:     f.typed.Shot, // a screenshot read (or sent) for this form: kept with its attempt
 		Fields:   fields,
 		Error:    f.formErr,
 		Problems: problems(fields, f.formErr),

@@ -33,6 +33,7 @@ const readButton = "read"
 // (empty when none), and a line saying what happened.
 type reading struct {
 	TxID, Amount string
+	Shot         string // the picture's fingerprint (deposit.ShotOf)
 	Status       string // a metrics.OCR* outcome, or "off"
 	Message      string
 	Warning      string // the same payment reported before: a warning, not a refusal
@@ -45,6 +46,7 @@ type readAnswer struct {
 	Status  string `json:"status"`
 	Message string `json:"message"`
 	Warning string `json:"warning,omitempty"`
+	Shot    string `json:"shot,omitempty"` // for the form's hidden "shot": kept with the attempt
 }
 
 // readPage is POST readRoute: the screenshot read, the values as JSON.
@@ -66,7 +68,7 @@ func (h *handler) readPage(c echo.Context) error {
 	}
 	// The script sends the amount field as it stands: the person's own.
 	r := h.readReceipt(ctx, lang, *m, cur, v.st, file.Data, c.FormValue("amount"))
-	return c.JSON(http.StatusOK, readAnswer{Key1: r.TxID, Amount: r.Amount, Status: r.Status, Message: r.Message, Warning: r.Warning})
+	return c.JSON(http.StatusOK, readAnswer{Key1: r.TxID, Amount: r.Amount, Status: r.Status, Message: r.Message, Warning: r.Warning, Shot: r.Shot})
 }
 
 // checkRead guards readRoute as a POST of the pay form is guarded (its
@@ -103,6 +105,17 @@ func (h *handler) readReceipt(ctx context.Context, lang string, m deposit.Method
 	}
 	start := time.Now()
 	r := h.readText(ctx, m, data)
+	r.Shot = deposit.ShotOf(data)
+	// The same picture as an earlier attempt's, or the same ID read from
+	// it: a warning, not a refusal (sending it again after "not found" is
+	// right). The picture's fingerprint also covers a screenshot whose ID
+	// could not be read.
+	for i := range st.Attempts {
+		if a := &st.Attempts[i]; a.Shot == r.Shot || r.TxID != "" && a.TxID == r.TxID {
+			r.Warning = i18n.T(lang, "read.again", when(lang, a.Time(), h.zone(st.Currency)), a.Ref)
+			break
+		}
+	}
 	h.metrics.OCR(r.Status, time.Since(start))
 	switch r.Status {
 	case metrics.OCRBusy, metrics.OCRTimeout:
@@ -129,12 +142,6 @@ func (h *handler) readReceipt(ctx context.Context, lang string, m deposit.Method
 		r.Message = i18n.T(lang, "read.done.id")
 	case r.Amount != "":
 		r.Message = i18n.T(lang, "read.done.amount")
-	}
-	for i := range st.Attempts {
-		if a := &st.Attempts[i]; r.TxID != "" && a.TxID == r.TxID {
-			r.Warning = i18n.T(lang, "read.again", when(lang, a.Time(), h.zone(st.Currency)), a.Ref)
-			break
-		}
 	}
 	r.Warning = strings.TrimSpace(differs + " " + r.Warning)
 	return r
@@ -192,6 +199,7 @@ func (h *handler) readIntoForm(v *visit, f *payForm) error {
 	if r.TxID != "" {
 		f.typed.TxID = r.TxID
 	}
+	f.typed.Shot = r.Shot
 	if r.Amount != "" && !f.fixed {
 		f.typed.Amount = r.Amount
 	}

@@ -187,6 +187,43 @@ func TestRead_TheSamePaymentAgainIsPointedOutNotRefused(t *testing.T) {
 	}
 }
 
+// The same picture sent again for another attempt is pointed out even when
+// no ID can be read from it (a blurred bKash TrxID): its fingerprint is kept
+// with the attempt it was read for, with the script and without. Another
+// picture is not.
+func TestRead_TheSameScreenshotAgainIsPointedOutEvenWithNoIDReadFromIt(t *testing.T) {
+	shot, other := receiptPNG(t), append(receiptPNG(t), 0) // another file: one byte more
+	for _, script := range []bool{true, false} {
+		e := newEnv(t, options{ocr: fakeOCR(t, "~~ ,. ;\n")}) // nothing readable
+		e.start("u42", "INR")
+		form := e.get("/pay/upi_l").mustStatus(200)
+		var confirm map[string]string
+		if script {
+			_, got := postRead(t, e, form, shot)
+			if got["key1"] != "" || got["warning"] != "" || len(got["shot"]) != 16 {
+				t.Fatalf("first reading: %v", got)
+			}
+			confirm = map[string]string{"key1": "412345678901", "amount": "500", "shot": got["shot"]} // as read.js sets it
+		} else {
+			form = e.submit(form, map[string]string{"read": "1"}, upload{"screenshot", "shot.png", shot}).mustStatus(200)
+			if form.doc.Find(`input[type=hidden][name="shot"]`).AttrOr("value", "") == "" {
+				t.Fatal("the page read without the script does not carry the picture's fingerprint to Confirm")
+			}
+			confirm = map[string]string{"key1": "412345678901", "amount": "500"}
+		}
+		ref := statusRef(t, e.submit(form, confirm))
+
+		again := e.get("/pay/upi_l").mustStatus(200)
+		_, got := postRead(t, e, again, shot)
+		if !strings.Contains(got["warning"], "You reported this payment before") || !strings.Contains(got["warning"], ref) {
+			t.Errorf("script=%v: the same screenshot again: %v, want it pointed out with %s", script, got, ref)
+		}
+		if _, got := postRead(t, e, again, other); got["warning"] != "" {
+			t.Errorf("script=%v: another screenshot is pointed out: %q", script, got["warning"])
+		}
+	}
+}
+
 func TestRead_OffWithoutTesseractThePageIsAsBefore(t *testing.T) {
 	e := newEnv(t, options{ocr: "no-such-tesseract"})
 	e.start("u42", "INR")

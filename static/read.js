@@ -55,6 +55,18 @@
       }).then(function (res) {
         return res.json();
       }).then(function (r) {
+        // The picture's fingerprint goes with Confirm and stays with the
+        // attempt: the same screenshot sent again later is pointed out.
+        if (r.shot) {
+          var shot = form.querySelector("input[type=hidden][name=shot]");
+          if (!shot) {
+            shot = document.createElement("input");
+            shot.type = "hidden";
+            shot.name = "shot";
+            form.appendChild(shot);
+          }
+          shot.value = r.shot;
+        }
         fill("key1", r.key1, was.key1);
         fill("amount", r.amount, was.amount);
         status.textContent = r.message || "";

@@ -164,6 +164,7 @@ type Form struct {
 	State     string // the st token
 	Nonce     string // names this rendering: with what is typed, the payment's reference
 	CSRF      string // the depositor's form token, for browsers that send no Sec-Fetch-Site
+	Shot      string // the fingerprint of a screenshot read into the form (deposit.ShotOf); empty: none
 	Multipart bool
 	Fields    []Field
 	Error     string // an error not tied to one field
