@@ -323,7 +323,7 @@ func (c *Codec) fit(st *State) (string, []byte, error) {
 			}
 		}
 		for _, pool := range []*sync.Pool{&fastWriters, &writers} {
-			b, err := encode(st, pool)
+			b, err := deflate(j, pool)
 			if err != nil {
 				return "", nil, err
 			}
@@ -387,14 +387,15 @@ func unstored(b []byte) []byte {
 	return b[5:]
 }
 
-// encode is compact JSON, deflated by a writer from pool: the state goes
-// in a cookie and in URLs.
-func encode(st *State, pool *sync.Pool) ([]byte, error) {
+// deflate compresses a state's JSON with a writer from pool: the state
+// goes in a cookie and in URLs. fit marshals the state once, for the stored
+// block and both levels alike.
+func deflate(j []byte, pool *sync.Pool) ([]byte, error) {
 	var buf bytes.Buffer
 	zw := pool.Get().(*flate.Writer)
 	defer pool.Put(zw)
 	zw.Reset(&buf)
-	if err := json.NewEncoder(zw).Encode(st); err != nil {
+	if _, err := zw.Write(j); err != nil {
 		return nil, fmt.Errorf("encode state: %w", err)
 	}
 	if err := zw.Close(); err != nil {
