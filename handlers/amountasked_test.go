@@ -70,3 +70,34 @@ func TestPay_AnAmountOverTheMaximumIsSaidInWords(t *testing.T) {
 		t.Errorf("beside the amount: %q", got)
 	}
 }
+
+// The amount's field is described by its hint, or by its error once there
+// is one, and by nothing that is not an element of the page. (It once
+// carried an attribute named "else": templ has no else-if among attributes.)
+func TestAskedAmount_FieldIsDescribedByWhatThePageShows(t *testing.T) {
+	known := map[string]bool{
+		"type": true, "id": true, "name": true, "value": true, "inputmode": true, "autocomplete": true,
+		"spellcheck": true, "aria-invalid": true, "aria-describedby": true, "autofocus": true,
+	}
+	for _, c := range []struct{ amount, describedBy string }{{"500", ""}, {"5OO", "ask-amount-error"}} {
+		e := newEnv(t, options{})
+		e.start("u42", "INR")
+		p := e.get("/pay/upi_l?amount=" + c.amount)
+		field := p.doc.Find(`#ask-amount`)
+		if field.Length() != 1 {
+			t.Fatalf("%s: no amount field", c.amount)
+		}
+		for _, a := range field.Nodes[0].Attr {
+			if !known[a.Key] {
+				t.Errorf("%s: the amount field carries %q", c.amount, a.Key)
+			}
+		}
+		got := field.AttrOr("aria-describedby", "")
+		if got != c.describedBy {
+			t.Errorf("%s: described by %q, want %q", c.amount, got, c.describedBy)
+		}
+		if got != "" && p.doc.Find("#"+got).Length() != 1 {
+			t.Errorf("%s: described by #%s, which the page lacks", c.amount, got)
+		}
+	}
+}

@@ -5,6 +5,7 @@ package i18n
 import (
 	"context"
 	"fmt"
+	"html"
 	"slices"
 	"strconv"
 	"strings"
@@ -154,4 +155,36 @@ func Missing() []string {
 	})
 	slices.Sort(keys)
 	return keys
+}
+
+// escaped holds every catalog's messages HTML-escaped (html.EscapeString,
+// as templ escapes text), made once: the pages' fixed texts are written as
+// they are, with no copy and no escaping per page.
+var escaped = sync.OnceValue(func() map[string]map[string]string {
+	out := make(map[string]map[string]string, len(catalogs))
+	for lang, msgs := range catalogs {
+		m := make(map[string]string, len(english))
+		for key := range english {
+			m[key] = html.EscapeString(T(lang, key))
+		}
+		for key, msg := range msgs {
+			m[key] = html.EscapeString(msg)
+		}
+		out[lang] = m
+	}
+	return out
+})
+
+// Escaped is T(lang, key) with no arguments, HTML-escaped, for text that a
+// page writes as it is. An unknown language is the default's.
+func Escaped(lang, key string) string {
+	all := escaped()
+	msgs, ok := all[lang]
+	if !ok {
+		msgs = all[Default]
+	}
+	if s, ok := msgs[key]; ok {
+		return s
+	}
+	return html.EscapeString(T(lang, key)) // records the gap, as T does
 }

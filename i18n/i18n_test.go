@@ -2,6 +2,7 @@ package i18n
 
 import (
 	"fmt"
+	"html"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -113,5 +114,24 @@ func TestT_SubstitutionIsSprintf(t *testing.T) {
 func BenchmarkT(b *testing.B) {
 	for b.Loop() {
 		T("hi", "choose.minimum", "₹300")
+	}
+}
+
+// Pages write the escaped catalog as it is: it must be what escaping T's
+// text gives, in every language, for every key (a language's gap falls
+// back to English as T does).
+func TestEscaped_IsTsTextEscaped(t *testing.T) {
+	for _, l := range Languages {
+		for key := range english {
+			if got, want := Escaped(l.Code, key), html.EscapeString(T(l.Code, key)); got != want {
+				t.Errorf("%s %s: %q, want %q", l.Code, key, got, want)
+			}
+		}
+	}
+	if got := Escaped("xx", "pay.copy"); got != html.EscapeString(T(Default, "pay.copy")) {
+		t.Errorf("an unknown language gives %q, not the default's", got)
+	}
+	if got := Escaped("en", "no.such.key"); got != "[no.such.key]" {
+		t.Errorf("a missing key gives %q", got)
 	}
 }
