@@ -178,7 +178,7 @@ func Choose(vm ChooseView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				if m.FaceHTML != "" {
-					templ_7745c5c3_Err = templ.Raw(m.FaceHTML).Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = kept(m.FaceHTML).Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
@@ -213,7 +213,7 @@ func Choose(vm ChooseView) templ.Component {
 					}
 				}
 				if m.GuideHTML != "" {
-					templ_7745c5c3_Err = templ.Raw(m.GuideHTML).Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = kept(m.GuideHTML).Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}

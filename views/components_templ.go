@@ -218,7 +218,7 @@ func GuideMedia(g Guide) templ.Component {
 		ctx = templ.InitializeContext(ctx)
 		ctx = templ.ClearChildren(ctx)
 		if g.MediaHTML != "" {
-			templ_7745c5c3_Err = templ.Raw(g.MediaHTML).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = kept(g.MediaHTML).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
