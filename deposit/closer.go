@@ -50,8 +50,8 @@ func (r Reading) Asks(f Family) []ocr.Ask {
 }
 
 // Again is r with what the closer look at its Asks read: the ID confirmed
-// when every crop of it reads the same ID and no glyph has another letter
-// or digit among its choices above altLimit; each amount word narrowed to
+// glyph by glyph (confirmed), a glyph the readings leave between two
+// characters settled by its drawn shape; each amount word narrowed to
 // what its crop shows (a currency sign seen where the first reading had a
 // digit or nothing), when the two readings have an amount in common.
 func (r Reading) Again(f Family, lines []ocr.Line) Reading {
@@ -60,7 +60,9 @@ func (r Reading) Again(f Family, lines []ocr.Line) Reading {
 		rule = utrRule
 	}
 	if r.idWord != "" && !rule.digits {
-		r.sure = confirms(rule, r.TxID, r.idWord, lines)
+		if id := confirmed(rule, r.TxID, r.idWord, lines); id != "" {
+			r.TxID, r.sure = id, true
+		}
 	}
 	if !r.HasAmount && len(r.amount) > 0 {
 		places := make([]evidence, len(r.amount))
@@ -86,29 +88,43 @@ func (r Reading) Again(f Family, lines []ocr.Line) Reading {
 	return r
 }
 
-// confirms reports whether the closer look's lines at word all read id,
-// each glyph without a rival in at least one of them, and a round glyph's
-// width (from the pixels) says 0 or O as it was read (roundShape).
-func confirms(rule receiptRule, id, word string, lines []ocr.Line) bool {
+// confirmed is the ID the closer look's lines at word confirm, "" when
+// they do not: every look reads an ID as long as id, glyph for glyph, and
+// each glyph is settled. A glyph that the first reading and every look
+// read alike is settled when one look keeps no rival for it; one whose
+// readings and rivals (above altLimit) are two characters only is settled
+// by its drawn shape (byShape), which may choose the rival. Round glyphs
+// must then be as wide as read (roundShape).
+func confirmed(rule receiptRule, id, word string, lines []ocr.Line) string {
 	var mine []ocr.Line
 	for _, l := range lines {
 		if l.Word != word {
 			continue
 		}
-		if got := idTokens(rule, l.Text); len(got) != 1 || got[0] != id || len(l.Glyphs) != len(id) {
-			return false
+		if got := idTokens(rule, l.Text); len(got) != 1 || len(got[0]) != len(id) || len(l.Glyphs) != len(id) {
+			return ""
 		}
 		mine = append(mine, l)
 	}
 	if len(mine) == 0 {
-		return false
+		return ""
 	}
+	out := []byte(id)
 	for j := range id {
-		if !slices.ContainsFunc(mine, func(l ocr.Line) bool { return !rivalled(l.Glyphs[j]) }) {
-			return false
+		alike := !slices.ContainsFunc(mine, func(l ocr.Line) bool { return glyphRead(l.Glyphs[j]) != id[j:j+1] })
+		if alike && slices.ContainsFunc(mine, func(l ocr.Line) bool { return !rivalled(l.Glyphs[j]) }) {
+			continue
 		}
+		c, ok := byShape([]byte(id), j, choices(id[j], mine, j), mine)
+		if !ok {
+			return ""
+		}
+		out[j] = c
 	}
-	return roundShape(id, mine)
+	if !roundShape(string(out), mine) {
+		return ""
+	}
+	return string(out)
 }
 
 // rivalled reports whether another letter or digit is among g's choices
@@ -172,6 +188,16 @@ const (
 	narrowZero = 1.2
 	wideRound  = 1.3
 )
+
+func upper(s string) string { return strings.ToUpper(s) }
+
+// glyphRead is the character g was read as, in capitals.
+func glyphRead(g ocr.Glyph) string {
+	if len(g.Choices) == 0 {
+		return ""
+	}
+	return upper(g.Choices[0].Text)
+}
 
 func isAlnum(s string) bool {
 	return len(s) == 1 && (s[0] >= '0' && s[0] <= '9' || s[0] >= 'A' && s[0] <= 'Z')

@@ -49,6 +49,7 @@ func measure(args []string) error {
 	verbose := fs.Bool("v", false, "print each miss with the text read")
 	closer := fs.Bool("closer", true, "take a closer look at unsure words (ocr.Pool.Reread)")
 	lang := fs.String("reread-lang", "", "the closer look's -l (default: the pool's)")
+	dumpDir := fs.String("dump", "", "write each bkash/nagad image's closer look (JSON, crops) into this folder: tuning half only")
 	fs.Parse(args)
 	raw, err := os.ReadFile(filepath.Join(*dir, "truth.json"))
 	if err != nil {
@@ -96,7 +97,11 @@ func measure(args []string) error {
 				if !*closer {
 					rd = firstOnly{pool}
 				}
-				got, res, err = deposit.ReadScreenshot(context.Background(), rd, fam, img)
+				rec := &recorder{Reader: rd}
+				got, res, err = deposit.ReadScreenshot(context.Background(), rec, fam, img)
+				if err == nil && *dumpDir != "" && (fam == deposit.Bkash || fam == deposit.Nagad) {
+					err = dump(*dumpDir, rc, got, rec)
+				}
 			}
 			d := time.Since(t0)
 			if err != nil {
