@@ -282,30 +282,48 @@ func median(v []int) int {
 }
 
 // Reader reads a screenshot's text, then, when asked, some of its words
-// again closer (ocr.Pool).
+// again closer (ocr.Pool), and an unsure ID once more with another model.
 type Reader interface {
 	Read(ctx context.Context, img []byte) (ocr.Result, error)
 	Reread(ctx context.Context, page []byte, first ocr.Result, asks []ocr.Ask) ([]ocr.Line, ocr.Result, error)
+	Second(ctx context.Context, page []byte, first ocr.Result, asks []ocr.Ask) ([]ocr.Line, ocr.Result, error)
 }
 
 // ReadScreenshot reads family f's receipt from img (as ocr.Prepare made
-// it): the first reading, a closer look at what it left unsure, then
-// Trust. The closer look failing (busy, timed out) leaves the first
-// reading's answer; res sums the two processes' time and CPU.
+// it): the first reading, a closer look at what it left unsure, a second
+// opinion on a letters-and-digits ID the closer look did not confirm, then
+// Trust. A look failing (busy, timed out, no second model) leaves what was
+// read before it; res sums the processes' time and CPU.
 func ReadScreenshot(ctx context.Context, rd Reader, f Family, img []byte) (Reading, ocr.Result, error) {
 	res, err := rd.Read(ctx, img)
 	if err != nil {
 		return Reading{}, res, err
 	}
 	r := ReadReceipt(f, res.Text)
-	if asks := r.Asks(f); len(asks) > 0 {
-		lines, again, err := rd.Reread(ctx, img, res, asks)
+	look := func(read func(context.Context, []byte, ocr.Result, []ocr.Ask) ([]ocr.Line, ocr.Result, error), asks []ocr.Ask) bool {
+		lines, again, err := read(ctx, img, res, asks)
 		res.Duration += again.Duration
 		res.CPU += again.CPU
 		res.PeakRSS = max(res.PeakRSS, again.PeakRSS)
 		if err == nil {
 			r = r.Again(f, lines)
 		}
+		return err == nil
+	}
+	if asks := r.Asks(f); len(asks) > 0 && look(rd.Reread, asks) {
+		if ask, ok := r.unsureID(f); ok {
+			look(rd.Second, []ocr.Ask{ask})
+		}
 	}
 	return r.Trust(f, res.Confidence), res, nil
+}
+
+// unsureID is the closer look to ask the second model for: a
+// letters-and-digits ID read but not confirmed.
+func (r Reading) unsureID(f Family) (ocr.Ask, bool) {
+	rule, ok := receiptRules[f]
+	if !ok || rule.digits || r.idWord == "" || r.sure {
+		return ocr.Ask{}, false
+	}
+	return ocr.Ask{Word: r.idWord, Heights: idHeights}, true
 }

@@ -71,6 +71,11 @@ func (p *Pool) Reread(ctx context.Context, page []byte, first Result, asks []Ask
 	if p == nil {
 		return nil, Result{}, ErrOff
 	}
+	return p.reread(ctx, page, first, asks, []string{"-l", p.rereadLang()})
+}
+
+// reread is Reread with the model model says (-l and where it is).
+func (p *Pool) reread(ctx context.Context, page []byte, first Result, asks []Ask, model []string) ([]Line, Result, error) {
 	var (
 		boxes   []image.Rectangle
 		heights []int
@@ -117,7 +122,9 @@ func (p *Pool) Reread(ctx context.Context, page []byte, first Result, asks []Ask
 	if err := (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(&buf, strip); err != nil {
 		return nil, Result{}, err
 	}
-	args := []string{"-l", p.rereadLang(), "--psm", "6", "-c", "lstm_choice_mode=2", "-c", "hocr_char_boxes=1", "hocr"}
+	// hOCR by its variable, not the "hocr" config file, which a model's
+	// own folder (Second) does not have.
+	args := append(model, "--psm", "6", "-c", "lstm_choice_mode=2", "-c", "hocr_char_boxes=1", "-c", "tessedit_create_hocr=1")
 	out, res, err := p.runOne(ctx, start, buf.Bytes(), args)
 	if err != nil {
 		return nil, res, err

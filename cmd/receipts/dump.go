@@ -16,14 +16,21 @@ import (
 // recorder is a reader that keeps what the closer look read, for -dump.
 type recorder struct {
 	deposit.Reader
-	first ocr.Result
-	lines []ocr.Line
+	first  ocr.Result
+	lines  []ocr.Line
+	second []ocr.Line
 }
 
 func (r *recorder) Read(ctx context.Context, img []byte) (ocr.Result, error) {
 	res, err := r.Reader.Read(ctx, img)
 	r.first = res
 	return res, err
+}
+
+func (r *recorder) Second(ctx context.Context, page []byte, first ocr.Result, asks []ocr.Ask) ([]ocr.Line, ocr.Result, error) {
+	lines, res, err := r.Reader.Second(ctx, page, first, asks)
+	r.second = lines
+	return lines, res, err
 }
 
 func (r *recorder) Reread(ctx context.Context, page []byte, first ocr.Result, asks []ocr.Ask) ([]ocr.Line, ocr.Result, error) {
