@@ -69,6 +69,7 @@ type Config struct {
 		Queue   int           // [ocr] queue: readings that may wait; beyond, "type it instead" at once
 		Timeout time.Duration // [ocr] timeout: per reading, waiting included
 		Memory  int64         // [ocr] memory: each process's address-space limit (RLIMIT_AS)
+		Second  string        // [ocr] second: the model of the second opinion on an unsure TrxID; "" = none
 	}
 	// Limits caps how fast forms may be sent.
 	Limits struct {
@@ -146,6 +147,7 @@ var options = []option{
 	{"ocr", "queue", "4", to(parseCount, func(c *Config) *int { return &c.OCR.Queue })},
 	{"ocr", "timeout", "5s", to(parseDuration, func(c *Config) *time.Duration { return &c.OCR.Timeout })},
 	{"ocr", "memory", "512MB", to(parseSize, func(c *Config) *int64 { return &c.OCR.Memory })},
+	{"ocr", "second", "Latin", to(parseText, func(c *Config) *string { return &c.OCR.Second })},
 	{"limits", "session_per_minute", "20", to(parseCount, func(c *Config) *int { return &c.Limits.SessionPerMinute })},
 	{"limits", "ip_per_minute", "600", to(parseCount, func(c *Config) *int { return &c.Limits.IPPerMinute })},
 	{"limits", "upstream_per_minute", "30", to(parseCount, func(c *Config) *int { return &c.Limits.UpstreamPerMinute })},

@@ -50,8 +50,8 @@ func (r Reading) Asks(f Family) []ocr.Ask {
 }
 
 // Again is r with what the closer look at its Asks read: the ID confirmed
-// when every crop of it reads the same ID and no glyph has another letter
-// or digit among its choices above altLimit; each amount word narrowed to
+// glyph by glyph (confirmed), a glyph the readings leave between two
+// characters settled by its drawn shape; each amount word narrowed to
 // what its crop shows (a currency sign seen where the first reading had a
 // digit or nothing), when the two readings have an amount in common.
 func (r Reading) Again(f Family, lines []ocr.Line) Reading {
@@ -60,7 +60,9 @@ func (r Reading) Again(f Family, lines []ocr.Line) Reading {
 		rule = utrRule
 	}
 	if r.idWord != "" && !rule.digits {
-		r.sure = confirms(rule, r.TxID, r.idWord, lines)
+		if id := confirmed(rule, r.TxID, r.idWord, lines); id != "" {
+			r.TxID, r.sure = id, true
+		}
 	}
 	if !r.HasAmount && len(r.amount) > 0 {
 		places := make([]evidence, len(r.amount))
@@ -86,29 +88,43 @@ func (r Reading) Again(f Family, lines []ocr.Line) Reading {
 	return r
 }
 
-// confirms reports whether the closer look's lines at word all read id,
-// each glyph without a rival in at least one of them, and a round glyph's
-// width (from the pixels) says 0 or O as it was read (roundShape).
-func confirms(rule receiptRule, id, word string, lines []ocr.Line) bool {
+// confirmed is the ID the closer look's lines at word confirm, "" when
+// they do not: every look reads an ID as long as id, glyph for glyph, and
+// each glyph is settled. A glyph that the first reading and every look
+// read alike is settled when one look keeps no rival for it; one whose
+// readings and rivals (above altLimit) are two characters only is settled
+// by its drawn shape (byShape), which may choose the rival. Round glyphs
+// must then be as wide as read (roundShape).
+func confirmed(rule receiptRule, id, word string, lines []ocr.Line) string {
 	var mine []ocr.Line
 	for _, l := range lines {
 		if l.Word != word {
 			continue
 		}
-		if got := idTokens(rule, l.Text); len(got) != 1 || got[0] != id || len(l.Glyphs) != len(id) {
-			return false
+		if got := idTokens(rule, l.Text); len(got) != 1 || len(got[0]) != len(id) || len(l.Glyphs) != len(id) {
+			return ""
 		}
 		mine = append(mine, l)
 	}
 	if len(mine) == 0 {
-		return false
+		return ""
 	}
+	out := []byte(id)
 	for j := range id {
-		if !slices.ContainsFunc(mine, func(l ocr.Line) bool { return !rivalled(l.Glyphs[j]) }) {
-			return false
+		alike := !slices.ContainsFunc(mine, func(l ocr.Line) bool { return glyphRead(l.Glyphs[j]) != id[j:j+1] })
+		if alike && slices.ContainsFunc(mine, func(l ocr.Line) bool { return !rivalled(l.Glyphs[j]) }) {
+			continue
 		}
+		c, ok := byShape([]byte(id), j, choices(id[j], mine, j), mine)
+		if !ok {
+			return ""
+		}
+		out[j] = c
 	}
-	return roundShape(id, mine)
+	if !roundShape(string(out), mine) {
+		return ""
+	}
+	return string(out)
 }
 
 // rivalled reports whether another letter or digit is among g's choices
@@ -172,6 +188,16 @@ const (
 	narrowZero = 1.2
 	wideRound  = 1.3
 )
+
+func upper(s string) string { return strings.ToUpper(s) }
+
+// glyphRead is the character g was read as, in capitals.
+func glyphRead(g ocr.Glyph) string {
+	if len(g.Choices) == 0 {
+		return ""
+	}
+	return upper(g.Choices[0].Text)
+}
 
 func isAlnum(s string) bool {
 	return len(s) == 1 && (s[0] >= '0' && s[0] <= '9' || s[0] >= 'A' && s[0] <= 'Z')
@@ -256,30 +282,48 @@ func median(v []int) int {
 }
 
 // Reader reads a screenshot's text, then, when asked, some of its words
-// again closer (ocr.Pool).
+// again closer (ocr.Pool), and an unsure ID once more with another model.
 type Reader interface {
 	Read(ctx context.Context, img []byte) (ocr.Result, error)
 	Reread(ctx context.Context, page []byte, first ocr.Result, asks []ocr.Ask) ([]ocr.Line, ocr.Result, error)
+	Second(ctx context.Context, page []byte, first ocr.Result, asks []ocr.Ask) ([]ocr.Line, ocr.Result, error)
 }
 
 // ReadScreenshot reads family f's receipt from img (as ocr.Prepare made
-// it): the first reading, a closer look at what it left unsure, then
-// Trust. The closer look failing (busy, timed out) leaves the first
-// reading's answer; res sums the two processes' time and CPU.
+// it): the first reading, a closer look at what it left unsure, a second
+// opinion on a letters-and-digits ID the closer look did not confirm, then
+// Trust. A look failing (busy, timed out, no second model) leaves what was
+// read before it; res sums the processes' time and CPU.
 func ReadScreenshot(ctx context.Context, rd Reader, f Family, img []byte) (Reading, ocr.Result, error) {
 	res, err := rd.Read(ctx, img)
 	if err != nil {
 		return Reading{}, res, err
 	}
 	r := ReadReceipt(f, res.Text)
-	if asks := r.Asks(f); len(asks) > 0 {
-		lines, again, err := rd.Reread(ctx, img, res, asks)
+	look := func(read func(context.Context, []byte, ocr.Result, []ocr.Ask) ([]ocr.Line, ocr.Result, error), asks []ocr.Ask) bool {
+		lines, again, err := read(ctx, img, res, asks)
 		res.Duration += again.Duration
 		res.CPU += again.CPU
 		res.PeakRSS = max(res.PeakRSS, again.PeakRSS)
 		if err == nil {
 			r = r.Again(f, lines)
 		}
+		return err == nil
+	}
+	if asks := r.Asks(f); len(asks) > 0 && look(rd.Reread, asks) {
+		if ask, ok := r.unsureID(f); ok {
+			look(rd.Second, []ocr.Ask{ask})
+		}
 	}
 	return r.Trust(f, res.Confidence), res, nil
+}
+
+// unsureID is the closer look to ask the second model for: a
+// letters-and-digits ID read but not confirmed.
+func (r Reading) unsureID(f Family) (ocr.Ask, bool) {
+	rule, ok := receiptRules[f]
+	if !ok || rule.digits || r.idWord == "" || r.sure {
+		return ocr.Ask{}, false
+	}
+	return ocr.Ask{Word: r.idWord, Heights: idHeights}, true
 }

@@ -109,7 +109,7 @@ func New(deps Deps) (*echo.Echo, error) {
 	}
 	if h.ocr = deps.OCR; h.ocr == nil {
 		o := deps.Config.OCR
-		h.ocr = ocr.New(ocr.Config{Command: o.Command, Workers: o.Workers, Queue: o.Queue, Timeout: o.Timeout, Memory: o.Memory}, h.log)
+		h.ocr = ocr.New(ocr.Config{Command: o.Command, Workers: o.Workers, Queue: o.Queue, Timeout: o.Timeout, Memory: o.Memory, Second: o.Second}, h.log)
 	}
 	h.rules = deposit.Rules{AmountRequired: deps.Config.AmountRequired, Redirect: deps.Config.IsRedirect}
 	h.uncached = deps.Uncached

@@ -32,6 +32,9 @@ type Config struct {
 	Args []string
 	// RereadLang is the -l of Reread's closer look; "": eng.
 	RereadLang string
+	// Second is the model of the second opinion on an unsure ID (Second),
+	// one tesseract has installed; "": none.
+	Second string
 }
 
 // DefaultArgs read English with Tesseract's LSTM engine, the page taken as
@@ -121,6 +124,7 @@ type Pool struct {
 	prlimit string        // prlimit's path when a memory limit applies
 	admit   chan struct{} // workers + queue: a reading beyond is refused
 	run     chan struct{} // workers: processes at once
+	second  string        // the folder of Config.Second's model without its word list; "": none
 }
 
 // New builds the pool, or returns nil (off) with one log line saying why
@@ -144,6 +148,11 @@ func New(cfg Config, log *slog.Logger) *Pool {
 	p := &Pool{cfg: cfg, path: path,
 		admit: make(chan struct{}, cfg.Workers+max(0, cfg.Queue)),
 		run:   make(chan struct{}, cfg.Workers)}
+	if cfg.Second != "" {
+		if p.second, err = secondModel(path, cfg.Second); err != nil {
+			log.Warn("ocr: no second opinion on unsure IDs (apt-get install tesseract-ocr-script-latn): "+err.Error(), "model", cfg.Second)
+		}
+	}
 	if cfg.Memory > 0 {
 		if p.prlimit, err = exec.LookPath("prlimit"); err != nil {
 			log.Warn("ocr: prlimit not found (util-linux): tesseract runs without a memory limit")

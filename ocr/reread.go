@@ -32,6 +32,9 @@ type Line struct {
 	// Inks are the glyphs drawn in the crop, left to right (Inks), those
 	// that touch split until there are as many as Glyphs when they can be.
 	Inks []image.Rectangle
+	// Crop is the enlarged crop the line was read from, for shape checks
+	// on its glyphs.
+	Crop *image.Gray
 }
 
 // Glyph is one character read again: the LSTM's choices for it, the one
@@ -39,6 +42,7 @@ type Line struct {
 type Glyph struct {
 	Choices []Choice
 	Width   int // its box's width as Tesseract placed it, in the enlarged crop's pixels
+	Left    int // its box's left edge as Tesseract placed it, in the crop's pixels
 }
 
 // Choice is one reading of a glyph.
@@ -67,6 +71,11 @@ func (p *Pool) Reread(ctx context.Context, page []byte, first Result, asks []Ask
 	if p == nil {
 		return nil, Result{}, ErrOff
 	}
+	return p.reread(ctx, page, first, asks, []string{"-l", p.rereadLang()})
+}
+
+// reread is Reread with the model model says (-l and where it is).
+func (p *Pool) reread(ctx context.Context, page []byte, first Result, asks []Ask, model []string) ([]Line, Result, error) {
 	var (
 		boxes   []image.Rectangle
 		heights []int
@@ -113,7 +122,9 @@ func (p *Pool) Reread(ctx context.Context, page []byte, first Result, asks []Ask
 	if err := (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(&buf, strip); err != nil {
 		return nil, Result{}, err
 	}
-	args := []string{"-l", p.rereadLang(), "--psm", "6", "-c", "lstm_choice_mode=2", "-c", "hocr_char_boxes=1", "hocr"}
+	// hOCR by its variable, not the "hocr" config file, which a model's
+	// own folder (Second) does not have.
+	args := append(model, "--psm", "6", "-c", "lstm_choice_mode=2", "-c", "hocr_char_boxes=1", "-c", "tessedit_create_hocr=1")
 	out, res, err := p.runOne(ctx, start, buf.Bytes(), args)
 	if err != nil {
 		return nil, res, err
@@ -130,12 +141,16 @@ func (p *Pool) Reread(ctx context.Context, page []byte, first Result, asks []Ask
 					lines[i].Text += " "
 				}
 				lines[i].Text += hl.text
-				lines[i].Glyphs = append(lines[i].Glyphs, hl.glyphs...)
+				for _, g := range hl.glyphs {
+					g.Left -= stackPad // the strip's margin
+					lines[i].Glyphs = append(lines[i].Glyphs, g)
+				}
 			}
 		}
 	}
 	for i := range lines {
 		lines[i].Inks = splitInks(crops[i], Inks(crops[i]), len(lines[i].Glyphs))
+		lines[i].Crop = crops[i]
 	}
 	res.Text = ""
 	for i, l := range lines {
@@ -154,12 +169,15 @@ func (p *Pool) rereadLang() string {
 	return "eng"
 }
 
+// stackPad is the strip's margin around each crop, in pixels.
+const stackPad = 16
+
 // stack puts each box of img, with a margin, scaled so the box is as high
 // as heights says,
 // on a white strip one under the other, a line's height apart; spans are
 // the rows each box took.
 func stack(img image.Image, boxes []image.Rectangle, heights []int) (*image.Gray, [][2]int, []*image.Gray) {
-	const pad = 16
+	const pad = stackPad
 	src := toGray(img)
 	var crops []*image.Gray
 	w, h := 0, pad
@@ -275,7 +293,7 @@ func parseHOCR(out string) []hocrLine {
 			conf, _ := strconv.ParseFloat(m[6], 64)
 			x0, _ := strconv.Atoi(m[4])
 			x1, _ := strconv.Atoi(m[5])
-			cur.glyphs = append(cur.glyphs, Glyph{Choices: []Choice{{Text: c, Conf: conf}}, Width: x1 - x0})
+			cur.glyphs = append(cur.glyphs, Glyph{Choices: []Choice{{Text: c, Conf: conf}}, Width: x1 - x0, Left: x0})
 			fresh = true
 		case m[8] != "" && cur != nil && len(cur.glyphs) > 0:
 			g := &cur.glyphs[len(cur.glyphs)-1]

@@ -8,7 +8,8 @@ cd "$(dirname "$0")/.."
 # the API document's own PHP code; chromium runs the browser tests (browser/),
 # fonts-noto-core renders Hindi and Bengali in them, npm installs axe-core;
 # nginx fronts two instances over TLS in the end-to-end test (e2e/);
-# tesseract-ocr with its English data reads the payment screenshots.
+# tesseract-ocr with its English data reads the payment screenshots, its
+# Latin-script data gives the second opinion on an unsure TrxID.
 need=()
 command -v php >/dev/null 2>&1 || need+=(php-cli)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
@@ -18,6 +19,7 @@ command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need+=(nginx)
 # tesseract-ocr reads payment screenshots (ocr/, handlers/read.go, browser/read_test.go).
 command -v tesseract >/dev/null 2>&1 || need+=(tesseract-ocr)
 dpkg -s tesseract-ocr-eng >/dev/null 2>&1 || need+=(tesseract-ocr-eng)
+dpkg -s tesseract-ocr-script-latn >/dev/null 2>&1 || need+=(tesseract-ocr-script-latn)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ]; then
     echo "== installing ${need[*]}"

@@ -49,6 +49,8 @@ func measure(args []string) error {
 	verbose := fs.Bool("v", false, "print each miss with the text read")
 	closer := fs.Bool("closer", true, "take a closer look at unsure words (ocr.Pool.Reread)")
 	lang := fs.String("reread-lang", "", "the closer look's -l (default: the pool's)")
+	second := fs.String("second", "Latin", `the second opinion's model on an unsure TrxID ("": none)`)
+	dumpDir := fs.String("dump", "", "write each bkash/nagad image's closer look (JSON, crops) into this folder: tuning half only")
 	fs.Parse(args)
 	raw, err := os.ReadFile(filepath.Join(*dir, "truth.json"))
 	if err != nil {
@@ -58,7 +60,7 @@ func measure(args []string) error {
 	if err := json.Unmarshal(raw, &all); err != nil {
 		return err
 	}
-	pool := ocr.New(ocr.Config{Command: "tesseract", Workers: *workers, Queue: 1 << 16, Timeout: time.Minute, Memory: 1 << 30, RereadLang: *lang},
+	pool := ocr.New(ocr.Config{Command: "tesseract", Workers: *workers, Queue: 1 << 16, Timeout: time.Minute, Memory: 1 << 30, RereadLang: *lang, Second: *second},
 		slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if pool == nil {
 		return fmt.Errorf("no tesseract on this machine")
@@ -96,7 +98,11 @@ func measure(args []string) error {
 				if !*closer {
 					rd = firstOnly{pool}
 				}
-				got, res, err = deposit.ReadScreenshot(context.Background(), rd, fam, img)
+				rec := &recorder{Reader: rd}
+				got, res, err = deposit.ReadScreenshot(context.Background(), rec, fam, img)
+				if err == nil && *dumpDir != "" && (fam == deposit.Bkash || fam == deposit.Nagad) {
+					err = dump(*dumpDir, rc, got, rec)
+				}
 			}
 			d := time.Since(t0)
 			if err != nil {
@@ -189,5 +195,9 @@ func loadavg() string {
 type firstOnly struct{ *ocr.Pool }
 
 func (firstOnly) Reread(context.Context, []byte, ocr.Result, []ocr.Ask) ([]ocr.Line, ocr.Result, error) {
+	return nil, ocr.Result{}, ocr.ErrOff
+}
+
+func (firstOnly) Second(context.Context, []byte, ocr.Result, []ocr.Ask) ([]ocr.Line, ocr.Result, error) {
 	return nil, ocr.Result{}, ocr.ErrOff
 }

@@ -1,0 +1,105 @@
+package deposit
+
+import (
+	"encoding/json"
+	"fmt"
+	"image"
+	"image/png"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/paykassma/checkout/ocr"
+)
+
+// A closerCase is one receipt of cmd/receipts' tuning half as the checkout
+// read it (testdata/closer): the first reading, the first reading's
+// confidence in its ID, and the two closer looks at the ID with the crops
+// they were read from.
+type closerCase struct {
+	Family, Want, First string
+	Conf                float64
+	Lines               []ocr.Line
+}
+
+func loadCloser(t *testing.T, name string) closerCase {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", "closer", name+".json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var c closerCase
+	if err := json.Unmarshal(b, &c); err != nil {
+		t.Fatal(err)
+	}
+	for i := range c.Lines {
+		f, err := os.Open(filepath.Join("testdata", "closer", fmt.Sprintf("%s.%d.png", name, i)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		img, err := png.Decode(f)
+		f.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		c.Lines[i].Crop = img.(*image.Gray)
+	}
+	return c
+}
+
+// read is what the checkout fills in from c.
+func (c closerCase) read() string {
+	f := Family(c.Family)
+	r := ReadReceipt(f, c.First).Again(f, c.Lines)
+	return r.Trust(f, func(string) float64 { return c.Conf }).TxID
+}
+
+func TestAgain_AGlyphBetweenTwoReadingsIsSettledByItsShape(t *testing.T) {
+	for _, tc := range []struct{ name, why string }{
+		{"nagad-EF-rival", "F read three times, E its rival (30, 45) in both looks: no bottom bar"},
+		{"nagad-EF-looks-differ", "E read first and in one look, F in the other: no bottom bar"},
+		{"bkash-9S", "S read first and in one look (9 its rival), 9 in the other: one counter"},
+		{"nagad-5S", "5 read first and in one look, S in the other: a square top-left corner"},
+		{"nagad-0O", "0 read three times, O its rival (64, 32): as wide as an O, half again a digit's width"},
+		{"bkash-1I", "1 read first, I in both looks (1 its rival at 77, 26; l too): serifs both ways"},
+		{"nagad-9-among-six", "9 and S read, S, I, J, 3, O rivals: one counter, high (9, not O)"},
+	} {
+		c := loadCloser(t, tc.name)
+		if got := c.read(); got != c.Want {
+			t.Errorf("%s (%s): ID %q, want %q", tc.name, tc.why, got, c.Want)
+		}
+		// Without the crops the glyph stays unsettled and nothing is filled.
+		for i := range c.Lines {
+			c.Lines[i].Crop = nil
+		}
+		if got := c.read(); got != "" {
+			t.Errorf("%s without its crops: ID %q filled", tc.name, got)
+		}
+	}
+}
+
+func TestAgain_ShapesDoNotFillWhatTheyCannotSettle(t *testing.T) {
+	for _, tc := range []struct{ name, why string }{
+		{"bkash-O-read-0", "D4RH7KF3OA read D4RH7KF30A by all, no rival: the O's width still stops it"},
+		{"nagad-split-wrongly", "7NSKADFO: the crops split into 8 inks that are not the glyphs read"},
+		{"nagad-I-three-choices", "4IVCCBQU: the I's rivals are 1 and T, three characters no counter tells apart"},
+	} {
+		c := loadCloser(t, tc.name)
+		if got := c.read(); got != "" {
+			t.Errorf("%s (%s): ID %q filled", tc.name, tc.why, got)
+		}
+	}
+}
+
+func TestAgain_TheInkMeasuredMustBeTheGlyphRead(t *testing.T) {
+	// Tesseract's boxes moved off the glyphs (a crop split wrongly): the
+	// F's ink is no longer within its box, nothing is settled.
+	c := loadCloser(t, "nagad-EF-rival")
+	for i := range c.Lines {
+		g := &c.Lines[i].Glyphs[len(c.Want)-1]
+		g.Left += 2 * g.Width
+	}
+	if got := c.read(); got != "" {
+		t.Errorf("ink outside the glyph's box: ID %q filled", got)
+	}
+}
