@@ -47,24 +47,27 @@ func secondModel(path, lang string) (string, error) {
 		return "", err
 	}
 	// One folder per installed model (a new package version gets its own),
-	// in the user's cache, else (a service without a home) the temp folder.
-	base, err := os.UserCacheDir()
-	if err != nil || os.MkdirAll(base, 0o755) != nil {
-		base = os.TempDir()
+	// kept in the user's cache. A service without a home gets a folder of
+	// its own in the temp folder, made anew: a shared temp folder's names can
+	// be taken first by anyone, and tesseract would read their file.
+	var dir string
+	if base, err := os.UserCacheDir(); err == nil && os.MkdirAll(base, 0o700) == nil {
+		dir = filepath.Join(base, fmt.Sprintf("checkout-tessdata-%s-%d-%d", lang, info.Size(), info.ModTime().Unix()))
+		if _, err := os.Stat(filepath.Join(dir, lang+".traineddata")); err == nil {
+			return dir, nil
+		}
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return "", err
+		}
+	} else if dir, err = os.MkdirTemp("", "checkout-tessdata-"); err != nil {
+		return "", err
 	}
-	dir := filepath.Join(base, fmt.Sprintf("checkout-tessdata-%s-%d-%d", lang, info.Size(), info.ModTime().Unix()))
 	dst := filepath.Join(dir, lang+".traineddata")
-	if _, err := os.Stat(dst); err == nil {
-		return dir, nil
-	}
 	in, err := os.Open(src)
 	if err != nil {
 		return "", err
 	}
 	defer in.Close()
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return "", err
-	}
 	tmp, err := os.CreateTemp(dir, "part-*")
 	if err != nil {
 		return "", err

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/binary"
+	"fmt"
 	"image"
 	"image/png"
 	"os"
@@ -87,5 +88,43 @@ func TestSecond_ReadsWithTheOtherModelWithoutItsWordList(t *testing.T) {
 	args, _ := os.ReadFile(filepath.Join(dir, "args"))
 	if want := "--tessdata-dir " + p.second + " -l Latin --psm 6"; !strings.Contains(string(args), want) {
 		t.Errorf("args %q, want %q", args, want)
+	}
+}
+
+// A service without a home gets the copy in a folder of its own, made anew:
+// a folder of the cache's name already in the shared temp folder, which
+// anyone could have made, is not read.
+func TestSecondModel_WithoutAHomeIsNotTakenFromASharedFolder(t *testing.T) {
+	models := t.TempDir()
+	entries := make([][]byte, 24)
+	entries[17], entries[19] = []byte("net"), []byte("a big word list")
+	src := filepath.Join(models, "Latin.traineddata")
+	if err := os.WriteFile(src, traineddata(entries...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := filepath.Join(t.TempDir(), "tesseract")
+	os.WriteFile(cmd, []byte("#!/bin/sh\nprintf 'List of available languages in \""+models+"/\" (1):\\nLatin\\n'\n"), 0o755)
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	t.Setenv("XDG_CACHE_HOME", "")
+	t.Setenv("HOME", "")
+	info, _ := os.Stat(src)
+	planted := filepath.Join(tmp, fmt.Sprintf("checkout-tessdata-Latin-%d-%d", info.Size(), info.ModTime().Unix()))
+	os.MkdirAll(planted, 0o777)
+	os.WriteFile(filepath.Join(planted, "Latin.traineddata"), []byte("someone else's model"), 0o666)
+
+	dir, err := secondModel(cmd, "Latin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if dir == planted || !strings.HasPrefix(dir, tmp) {
+		t.Errorf("the copy is in %q (planted %q, temp folder %q)", dir, planted, tmp)
+	}
+	if fi, err := os.Stat(dir); err != nil || fi.Mode().Perm() != 0o700 {
+		t.Errorf("the copy's folder: %v %v, want 0700", fi.Mode(), err)
+	}
+	slim, err := os.ReadFile(filepath.Join(dir, "Latin.traineddata"))
+	if entries[19] = nil; err != nil || !bytes.Equal(slim, traineddata(entries...)) {
+		t.Errorf("the model's copy: %q %v", slim, err)
 	}
 }
