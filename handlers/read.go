@@ -131,7 +131,8 @@ func (h *handler) readReceipt(ctx context.Context, lang string, m deposit.Method
 	var differs string
 	if t, problem := deposit.ParseAmount(typed); r.Amount != "" && problem == "" {
 		if read, err := paykassma.ParseAmount(r.Amount); err == nil && !read.Equal(t.Decimal) {
-			differs = i18n.T(lang, "read.amount.differs", moneyFor(lang, read.Decimal, cur), moneyFor(lang, t.Decimal, cur), moneyFor(lang, read.Decimal, cur))
+			shown := moneyFor(lang, read.Decimal, cur)
+			differs = i18n.T(lang, "read.amount.differs", shown, moneyFor(lang, t.Decimal, cur), shown)
 			r.Amount = ""
 		}
 	}

@@ -162,13 +162,10 @@ func Missing() []string {
 // they are, with no copy and no escaping per page.
 var escaped = sync.OnceValue(func() map[string]map[string]string {
 	out := make(map[string]map[string]string, len(catalogs))
-	for lang, msgs := range catalogs {
+	for lang := range catalogs {
 		m := make(map[string]string, len(english))
-		for key := range english {
+		for key := range english { // every key has English text; T falls back to it
 			m[key] = html.EscapeString(T(lang, key))
-		}
-		for key, msg := range msgs {
-			m[key] = html.EscapeString(msg)
 		}
 		out[lang] = m
 	}

@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -84,12 +85,7 @@ func secondModel(path, lang string) (string, error) {
 }
 
 func slicesContainsLine(out, line string) bool {
-	for _, l := range strings.Split(out, "\n") {
-		if strings.TrimSpace(l) == line {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(strings.Split(out, "\n"), func(l string) bool { return strings.TrimSpace(l) == line })
 }
 
 // withoutEntry copies the traineddata file in (size bytes; Tesseract's
