@@ -10,6 +10,7 @@
 //	go run ./cmd/loadbench -profile /tmp/prof   # also CPU and allocs profiles of the checkout
 //	go run ./cmd/loadbench -pages all           # every page a depositor GETs (pages.go), each against bare Echo
 //	go run ./cmd/loadbench -compare OLDBINARY   # an earlier commit's checkout in the same rounds
+//	go run ./cmd/loadbench -close               # a new connection per request, as nginx opens them
 //
 // The checkout is wired as main.go wires it in sandbox mode: the in-memory
 // sandbox behind apicache, metrics on, one text log line per request to
@@ -71,6 +72,7 @@ func main() {
 	pages := flag.String("pages", "list", "pages to measure, comma separated, or all: "+strings.Join(pageNames, ","))
 	ctype := flag.String("ctype", "", "internal: the captured page's Content-Type")
 	compare := flag.String("compare", "", "another loadbench `binary` (built from an earlier commit) whose checkout is driven in the same rounds, for before/after in one run")
+	flag.BoolVar(&closeEach, "close", false, "a new connection for each request (Connection: close), as deploy/nginx-checkout.conf has nginx reach an instance")
 	flag.Parse()
 	var err error
 	switch *role {
@@ -447,7 +449,11 @@ func bench(connList string, round time.Duration, rounds int, gen, profileDir, pa
 		return err
 	}
 	defer os.RemoveAll(dir)
-	fmt.Printf("loadbench: load from %s; %d rounds of %s each per server and concurrency\n", gen, rounds, round)
+	conn := "keep-alive connections"
+	if closeEach {
+		conn = "a new connection per request (-close)"
+	}
+	fmt.Printf("loadbench: load from %s over %s; %d rounds of %s each per server and concurrency\n", gen, conn, rounds, round)
 	if err := firstLoad(co.base, "/?label=first-load&currency_code=INR", ""); err != nil {
 		return err
 	}
@@ -581,11 +587,19 @@ var (
 	wrkSockErr = regexp.MustCompile(`Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)`)
 )
 
+// closeEach is -close: each request on a connection of its own, as the
+// deployed checkout sees them behind nginx (no upstream keepalive), rather
+// than wrk's keep-alive connections that each carry thousands.
+var closeEach bool
+
 // wrkLoad runs wrk with two threads (one per core of the target machine).
 func wrkLoad(url, cookie string, conns int, d time.Duration) (result, error) {
 	args := []string{"-t2", "-c" + strconv.Itoa(conns), "-d" + d.String(), "--latency", "--timeout", "10s"}
 	if cookie != "" {
 		args = append(args, "-H", "Cookie: "+cookie)
+	}
+	if closeEach {
+		args = append(args, "-H", "Connection: close")
 	}
 	out, err := exec.Command("wrk", append(args, url)...).CombinedOutput()
 	if err != nil {
@@ -625,7 +639,7 @@ func wrkLoad(url, cookie string, conns int, d time.Duration) (result, error) {
 // goLoad is the fallback generator: conns keep-alive connections, each
 // sending its next request as soon as the last answer is read.
 func goLoad(url, cookie string, conns int, d time.Duration) (result, error) {
-	tr := &http.Transport{MaxIdleConnsPerHost: conns, MaxConnsPerHost: conns, DisableCompression: true}
+	tr := &http.Transport{MaxIdleConnsPerHost: conns, MaxConnsPerHost: conns, DisableCompression: true, DisableKeepAlives: closeEach}
 	defer tr.CloseIdleConnections()
 	client := &http.Client{Transport: tr, Timeout: 10 * time.Second}
 	deadline := time.Now().Add(d)
