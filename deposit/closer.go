@@ -145,12 +145,14 @@ func rivalled(g ocr.Glyph) bool {
 // roundShape checks an ID's round glyphs against their drawn width, the
 // one confusion Tesseract makes with no rival kept (D4RH7KF3OA read
 // D4RH7KF30A by every reading): in every typeface the digit 0 is about as
-// wide as the other digits, a capital O, Q or D clearly wider. It needs a
-// closer look whose crop splits into exactly the ID's glyphs (ocr.Inks,
-// touching ones split) with some digit 2–9 to compare with; an ID with a
-// round glyph and no such crop is not confirmed. In the tuning half: 0 at
-// 0.85–1.08 of the digits' median width, O, Q, D at 1.34–1.73, and both
-// Os read as 0 at 1.58 and 1.62; a glyph split wrongly only stops a fill.
+// wide as the other digits, a capital O, Q or D wider. It needs a closer
+// look whose crop splits into exactly the ID's glyphs (ocr.Inks, touching
+// ones split) with some digit 2–9 to compare with; an ID with a round
+// glyph and no such crop is not confirmed. In the tuning half, in the
+// digits' median width: 0 at 0.85–1.08 in a serif face and a sans-serif
+// (Noto Sans, as the apps draw); O, Q, D at 1.34–1.73 in the serif, only
+// 1.11–1.41 in the sans (its digits are wide). A glyph split wrongly only
+// stops a fill.
 func roundShape(id string, lines []ocr.Line) bool {
 	if !strings.ContainsAny(id, "0OQD") {
 		return true
@@ -183,10 +185,11 @@ func roundShape(id string, lines []ocr.Line) bool {
 }
 
 // narrowZero and wideRound bound a 0's and an O's width, in the ID's
-// digits' median width.
+// digits' median width: a gap on each side of both faces' figures above,
+// where a glyph is neither (a sans D at 1.11–1.17 stays unsure).
 const (
-	narrowZero = 1.2
-	wideRound  = 1.3
+	narrowZero = 1.12
+	wideRound  = 1.18
 )
 
 func upper(s string) string { return strings.ToUpper(s) }

@@ -191,6 +191,16 @@ func readID(rule receiptRule, lines []string) string {
 	return id
 }
 
+// smallLetters reports whether w has a small letter unlike its capital:
+// a word of the receipt's text (SUCCESSFUL has bKash's TrxID's shape), not
+// an ID, which apps print in capitals. Tesseract does read a capital as
+// its small twin where the two are drawn alike (c, o, s, u, v, w, x, z).
+func smallLetters(w string) bool {
+	return strings.ContainsFunc(w, func(r rune) bool {
+		return r >= 'a' && r <= 'z' && !strings.ContainsRune("cosuvwxz", r)
+	})
+}
+
 // idTokens are the tokens of s that have the rule's shape.
 func idTokens(rule receiptRule, s string) []string {
 	var out []string
@@ -204,7 +214,8 @@ func idTokens(rule receiptRule, s string) []string {
 
 // tokens splits s into candidate IDs: for digits, runs of digit groups
 // joined ("4123 4567 8901") and mostly-digit tokens with OCR's confusions
-// fixed; for letters and digits, the words in capitals.
+// fixed; for letters and digits, the words printed in capitals, put in
+// capitals.
 func tokens(rule receiptRule, s string) []string {
 	words := strings.FieldsFunc(s, func(r rune) bool {
 		return r == ' ' || r == ':' || r == '-' || r == '#' || r == ',' || r == '(' || r == ')' || r == '\t' || r == '—'
@@ -212,7 +223,9 @@ func tokens(rule receiptRule, s string) []string {
 	var out []string
 	if !rule.digits {
 		for _, w := range words {
-			out = append(out, strings.ToUpper(strings.Trim(w, trimmed)))
+			if w = strings.Trim(w, trimmed); !smallLetters(w) {
+				out = append(out, strings.ToUpper(w))
+			}
 		}
 		return out
 	}

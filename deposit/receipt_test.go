@@ -81,6 +81,14 @@ CATA OSS
 
 Charge
 0.00`, "96MARKQH", "10045"},
+		{"bKash: the TrxID's label read apart from its value, a word of the title in the ID's shape between", Bkash, `TrxID
+v Send Money Successful
+6974.00
+To Karim Store
+V4AWLRRG2H
+Account 01929868573
+Date 28 Dec 2026, 3:07 PM
+Charge 50.00`, "V4AWLRRG2H", ""},
 		{"an amount whose sign may be its first digit, seen once: not filled", Nagad, "Amount 6500.00\nTxn ID 2BLINY1W\nCharge 60.00", "2BLINY1W", ""},
 		{"two different UTRs under labels: none", UPI, "UTR 412345678901\nUPI Ref No 512345678901", "", ""},
 		{"a headline with no sign, whose first digit may be ₹: not filled", UPI, "870.40\nRef No.\n350579762326", "350579762326", ""},

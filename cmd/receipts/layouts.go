@@ -86,7 +86,10 @@ type page struct {
 	HeadAmount                  bool // the amount big at the top
 	Stacked                     bool // label above value, not beside it
 	Rows                        []row
-	Font                        string
+	// Font is CSS of our own, not text: html/template would write a
+	// string with quotes and commas in a style sheet as ZgotmplZ, and
+	// Chromium would draw the receipt in its default serif face.
+	Font template.CSS
 }
 
 var pageTmpl = template.Must(template.New("r").Parse(`<!doctype html><html><head><meta charset="utf-8">
