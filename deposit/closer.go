@@ -75,7 +75,7 @@ func (r Reading) Again(f Family, lines []ocr.Line) Reading {
 				if l.Word != e.word {
 					continue
 				}
-				if set := both(e.set, closerAmount(l)); len(set) > 0 {
+				if set := both(e.set, closerAmount(l, f != Bkash && f != Nagad)); len(set) > 0 {
 					narrowed = both(narrowed, set)
 				}
 			}
@@ -216,9 +216,15 @@ func isAlnum(s string) bool {
 //   - read with rivals above signRival (5, b, G, %, $ for ৳, which no
 //     English model knows) and no wider than a digit and a half: the sign
 //     read as a digit, the number is the rest.
+//   - on a rupee receipt, read with such rivals (¥, %, €, * for ₹, most
+//     in a sans-serif face) and at least 1.7 digits wide: ₹ and the digit
+//     taken in as one glyph, the sign's readings its rivals; the digit is
+//     the number's, which is itself. Seen on every such ₹ in both tuning
+//     halves, never for ৳ there, and on the frozen halves a taka receipt's
+//     amount was lost to it: so for ₹ only.
 //
 // Anything else keeps both readings.
-func closerAmount(l ocr.Line) []paykassma.Amount {
+func closerAmount(l ocr.Line, rupee bool) []paykassma.Amount {
 	f := strings.Fields(l.Text)
 	if len(f) == 0 {
 		return nil
@@ -258,6 +264,8 @@ func closerAmount(l ocr.Line) []paykassma.Amount {
 		return set[:1]
 	case rival >= signRival && len(widths) > 0 && 2*g.Width <= 3*median(widths):
 		return set[1:]
+	case rupee && rival >= signRival && len(widths) > 0 && 10*g.Width >= 17*median(widths):
+		return set[:1]
 	}
 	return set
 }

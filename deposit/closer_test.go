@@ -54,12 +54,19 @@ func TestAgain_ASignReadAsADigitIsToldByItsRivals(t *testing.T) {
 	}
 
 	// The same rivals on a glyph two digits wide: ₹ taken in with the
-	// digit (IMPS "₹611.16"), which stays.
+	// digit (IMPS "₹611.16"), which stays: the number is itself.
 	merged := ocr.Glyph{Width: 58, Choices: []ocr.Choice{ch("6", 84), ch("~", 77), ch("¥", 66), ch("$", 65), ch("™", 62)}}
 	r = ReadReceipt(IMPS, "v Funds Transfer Successful\n611.16\nTo Neha Gupta\nIMPS Ref No. 413523887702")
 	line = ocr.Line{Word: "611.16", Text: "611.16", Glyphs: append([]ocr.Glyph{merged}, glyphs("11.16", 22)...)}
+	if got := r.Again(IMPS, []ocr.Line{line}); !got.HasAmount || got.Amount.String() != mustAmount("611.16") {
+		t.Errorf("merged sign: amount %s (%v), want 611.16", got.Amount, got.HasAmount)
+	}
+	// Between a digit and a half and 1.7 digits wide it is neither: open.
+	between := merged
+	between.Width = 36
+	line.Glyphs[0] = between
 	if got := r.Again(IMPS, []ocr.Line{line}); got.HasAmount {
-		t.Errorf("merged sign: amount %s, want none (611.16 or 11.16 stays open)", got.Amount)
+		t.Errorf("a first glyph 1.6 digits wide: amount %s, want none (611.16 or 11.16 stays open)", got.Amount)
 	}
 }
 
