@@ -145,22 +145,24 @@ func rivalled(g ocr.Glyph) bool {
 // roundShape checks an ID's round glyphs against their drawn width, the
 // one confusion Tesseract makes with no rival kept (D4RH7KF3OA read
 // D4RH7KF30A by every reading): in every typeface the digit 0 is about as
-// wide as the other digits, a capital O, Q or D wider. It needs a closer
+// wide as the other digits, a capital O or Q wider. It needs a closer
 // look whose crop splits into exactly the ID's glyphs (ocr.Inks, touching
 // ones split) with some digit 2–9 to compare with; an ID with a round
 // glyph and no such crop is not confirmed. In the tuning half, in the
 // digits' median width: 0 at 0.85–1.08 in a serif face and a sans-serif
-// (Noto Sans, as the apps draw); O, Q, D at 1.34–1.73 in the serif, only
-// 1.11–1.41 in the sans (its digits are wide). A glyph split wrongly only
-// stops a fill.
+// (Noto Sans, as the apps draw); O, Q at 1.34–1.73 in the serif, only
+// 1.15–1.41 in the sans (its digits are wide). A D is as narrow as 1.11 in
+// the sans, so it is told from 0 by its square top-left corner
+// (ocr.Shape.Corner: D at 0–0.06 in both faces, 0 at 0.15–0.33), which a
+// 0 must not have either. A glyph split wrongly only stops a fill.
 func roundShape(id string, lines []ocr.Line) bool {
 	if !strings.ContainsAny(id, "0OQD") {
 		return true
 	}
 	checked := false
 	for _, l := range lines {
-		if len(l.Inks) != len(id) {
-			continue
+		if len(l.Inks) != len(id) || l.Crop == nil && strings.ContainsRune(id, 'D') {
+			continue // a D is told by its corner: its crop is needed
 		}
 		var digits []int
 		for i, c := range id {
@@ -175,7 +177,11 @@ func roundShape(id string, lines []ocr.Line) bool {
 		for i, c := range id {
 			ratio := float64(l.Inks[i].Dx()) / d
 			switch {
-			case c == '0' && ratio > narrowZero, strings.ContainsRune("OQD", c) && ratio < wideRound:
+			case c == '0' && ratio > narrowZero, (c == 'O' || c == 'Q') && ratio < wideRound:
+				return false
+			case c == 'D' && ocr.ShapeOf(l.Crop, l.Inks[i]).Corner > squareCorner:
+				return false
+			case c == '0' && l.Crop != nil && ocr.ShapeOf(l.Crop, l.Inks[i]).Corner < roundCorner:
 				return false
 			}
 		}
@@ -186,10 +192,17 @@ func roundShape(id string, lines []ocr.Line) bool {
 
 // narrowZero and wideRound bound a 0's and an O's width, in the ID's
 // digits' median width: a gap on each side of both faces' figures above,
-// where a glyph is neither (a sans D at 1.11–1.17 stays unsure).
+// where a glyph is neither.
 const (
 	narrowZero = 1.12
 	wideRound  = 1.18
+)
+
+// squareCorner and roundCorner bound a D's and a 0's top-left corner
+// (ocr.Shape.Corner, in the glyph's widths): square, and a curve.
+const (
+	squareCorner = 0.1
+	roundCorner  = 0.12
 )
 
 func upper(s string) string { return strings.ToUpper(s) }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"image"
+	"image/color"
 	"image/png"
 	"os"
 	"path/filepath"
@@ -101,5 +102,28 @@ func TestAgain_TheInkMeasuredMustBeTheGlyphRead(t *testing.T) {
 	}
 	if got := c.read(); got != "" {
 		t.Errorf("ink outside the glyph's box: ID %q filled", got)
+	}
+}
+
+func TestAgain_ADIsToldFromAZeroByItsSquareCorner(t *testing.T) {
+	// bKash "MVDBFH2236" in Noto Sans: read alike by all, no rival, but the
+	// D is only 1.14 of the digits' width in one look, as narrow as a 0
+	// could be. Its square top-left corner says D.
+	c := loadCloser(t, "bkash-D-sans")
+	if got := c.read(); got != c.Want {
+		t.Fatalf("ID %q, want %q", got, c.Want)
+	}
+	// The D's top-left corner rounded off, as a 0's is: nothing filled.
+	const d = 2
+	for _, l := range c.Lines {
+		box := l.Inks[d]
+		for y := box.Min.Y; y < box.Min.Y+box.Dy()/5; y++ {
+			for x := box.Min.X; x < box.Min.X+box.Dx()/3; x++ {
+				l.Crop.SetGray(x, y, color.Gray{Y: 255})
+			}
+		}
+	}
+	if got := c.read(); got != "" {
+		t.Errorf("a D with a round corner: ID %q filled", got)
 	}
 }
