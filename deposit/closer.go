@@ -285,9 +285,10 @@ func closerAmount(l ocr.Line, rupee bool) []paykassma.Amount {
 
 // signRival is how sure Tesseract must be of another reading of an
 // amount's first glyph for it to be taken for a currency sign read as a
-// digit: every ৳ read as a digit in the tuning half had a rival above 54,
-// every digit none above 5 (cmd/receipts, BENCHMARKS.md).
-const signRival = 50
+// digit: every ৳ read as a digit in the tuning halves had a rival above 54
+// in the serif face and above 40 in the sans-serif, every digit one glyph
+// wide none above 5 (cmd/receipts, BENCHMARKS.md): well inside the gap.
+const signRival = 20
 
 func glyphText(gs []ocr.Glyph) string {
 	var b strings.Builder

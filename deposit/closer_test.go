@@ -44,6 +44,14 @@ func TestAgain_ASignReadAsADigitIsToldByItsRivals(t *testing.T) {
 		t.Errorf("amount %s (%v), want 500", got.Amount, got.HasAmount)
 	}
 
+	// In the sans-serif face ৳'s readings are less sure: its b at 41 is
+	// still far above any digit's rival.
+	sans := ocr.Glyph{Width: 31, Choices: []ocr.Choice{ch("6", 97), ch("b", 41), ch("&", 37), ch("$", 35)}}
+	sansLine := ocr.Line{Word: "6500", Text: "6500", Glyphs: append([]ocr.Glyph{sans}, glyphs("500", 25)...)}
+	if got := r.Again(Nagad, []ocr.Line{sansLine}); !got.HasAmount || got.Amount.String() != mustAmount("500") {
+		t.Errorf("sans ৳ read as 6: amount %s (%v), want 500", got.Amount, got.HasAmount)
+	}
+
 	// Two closer looks at the word that contradict each other (a sign, a
 	// sure digit): neither is taken.
 	digit := ocr.Line{Word: "6500", Text: "6500", Glyphs: append([]ocr.Glyph{sure("6", 24)}, glyphs("500", 24)...)}
