@@ -194,10 +194,10 @@ func readID(rule receiptRule, lines []string) string {
 // smallLetters reports whether w has a small letter unlike its capital:
 // a word of the receipt's text (SUCCESSFUL has bKash's TrxID's shape), not
 // an ID, which apps print in capitals. Tesseract does read a capital as
-// its small twin where the two are drawn alike (c, o, s, u, v, w, x, z).
+// its small twin where the two are drawn alike (sameCase).
 func smallLetters(w string) bool {
 	return strings.ContainsFunc(w, func(r rune) bool {
-		return r >= 'a' && r <= 'z' && !strings.ContainsRune("cosuvwxz", r)
+		return r >= 'a' && r <= 'z' && !strings.ContainsRune(sameCase, r)
 	})
 }
 
