@@ -60,7 +60,7 @@ func (r Reading) Again(f Family, lines []ocr.Line) Reading {
 		rule = utrRule
 	}
 	if r.idWord != "" && !rule.digits {
-		if id := confirmed(rule, r.TxID, r.idWord, lines); id != "" {
+		if id := confirmed(rule, r.TxID, r.idWord, lines, r.page); id != "" {
 			r.TxID, r.sure = id, true
 		}
 	}
@@ -95,7 +95,7 @@ func (r Reading) Again(f Family, lines []ocr.Line) Reading {
 // readings and rivals (above altLimit) are two characters only is settled
 // by its drawn shape (byShape), which may choose the rival. Round glyphs
 // must then be as wide as read (roundShape).
-func confirmed(rule receiptRule, id, word string, lines []ocr.Line) string {
+func confirmed(rule receiptRule, id, word string, lines []ocr.Line, page map[byte][]drawn) string {
 	var mine []ocr.Line
 	for _, l := range lines {
 		if l.Word != word {
@@ -115,16 +115,17 @@ func confirmed(rule receiptRule, id, word string, lines []ocr.Line) string {
 		if alike && slices.ContainsFunc(mine, func(l ocr.Line) bool { return !rivalled(l.Glyphs[j]) }) {
 			continue
 		}
-		c, ok := byShape([]byte(id), j, choices(id[j], mine, j), mine)
+		c, ok := byShape([]byte(id), j, choices(id[j], mine, j), mine, page)
 		if !ok {
 			return ""
 		}
 		out[j] = c
 	}
-	if !roundShape(string(out), mine) {
+	id, ok := roundShape(string(out), mine, page)
+	if !ok {
 		return ""
 	}
-	return string(out)
+	return id
 }
 
 // rivalled reports whether another letter or digit is among g's choices
@@ -155,17 +156,49 @@ func rivalled(g ocr.Glyph) bool {
 // the sans, so it is told from 0 by its square top-left corner
 // (ocr.Shape.Corner: D at 0–0.06 in both faces, 0 at 0.15–0.33), which a
 // 0 must not have either. A glyph split wrongly only stops a fill.
-func roundShape(id string, lines []ocr.Line) bool {
+//
+// Where the page's own zeros tell (pageVerdict), they come first and the
+// glyph needs no width: a 0 read as O or Q is set right, and a glyph read
+// 0 but drawn unlike them is the round letter the looks kept surest
+// (roundLetter), or stops the fill. The ID is returned as settled.
+func roundShape(id string, lines []ocr.Line, page map[byte][]drawn) (string, bool) {
 	if !strings.ContainsAny(id, "0OQD") {
-		return true
+		return id, true
+	}
+	// The page's own zeros first: a 0 read as O or Q is set right, and a
+	// round glyph they settle needs no width.
+	out := []byte(id)
+	settled := make([]bool, len(id))
+	for i := range out {
+		if !isRound(out[i]) {
+			continue
+		}
+		is, ok := pageVerdict(page, i, len(id), lines)
+		switch {
+		case !ok:
+			continue
+		case is && out[i] == 'D':
+			return "", false
+		case is:
+			out[i] = '0'
+		case out[i] == '0':
+			// Not the page's 0: the one round letter the looks kept
+			// among its choices, if they kept one.
+			c, ok := roundLetter(lines, i)
+			if !ok {
+				return "", false
+			}
+			out[i] = c
+		}
+		settled[i] = true
 	}
 	checked := false
 	for _, l := range lines {
-		if len(l.Inks) != len(id) || l.Crop == nil && strings.ContainsRune(id, 'D') {
+		if len(l.Inks) != len(out) || l.Crop == nil && strings.ContainsRune(id, 'D') {
 			continue // a D is told by its corner: its crop is needed
 		}
 		var digits []int
-		for i, c := range id {
+		for i, c := range out {
 			if c >= '2' && c <= '9' {
 				digits = append(digits, l.Inks[i].Dx())
 			}
@@ -174,20 +207,81 @@ func roundShape(id string, lines []ocr.Line) bool {
 			continue
 		}
 		d := float64(median(digits))
-		for i, c := range id {
+		for i, c := range out {
 			ratio := float64(l.Inks[i].Dx()) / d
 			switch {
-			case c == '0' && ratio > narrowZero, (c == 'O' || c == 'Q') && ratio < wideRound:
-				return false
 			case c == 'D' && ocr.ShapeOf(l.Crop, l.Inks[i]).Corner > squareCorner:
-				return false
+				return "", false
+			case settled[i]:
+			case c == '0' && ratio > narrowZero, (c == 'O' || c == 'Q') && ratio < wideRound:
+				return "", false
 			case c == '0' && l.Crop != nil && ocr.ShapeOf(l.Crop, l.Inks[i]).Corner < roundCorner:
-				return false
+				return "", false
 			}
 		}
 		checked = true
 	}
-	return checked
+	every := true
+	for i, c := range out {
+		every = every && (!isRound(c) || settled[i])
+	}
+	return string(out), checked || every
+}
+
+// roundLetter is the round letter (O, Q, D) the looks keep most surely
+// among glyph i's choices, at any confidence, if it is drawn with the
+// corner it has: a D square, an O or Q round.
+func roundLetter(lines []ocr.Line, i int) (byte, bool) {
+	var (
+		found byte
+		best  = -1.0
+	)
+	for _, l := range lines {
+		for _, c := range l.Glyphs[i].Choices {
+			u := upper(c.Text)
+			if len(u) != 1 || !isRound(u[0]) || u[0] == '0' {
+				continue
+			}
+			switch {
+			case c.Conf > best:
+				found, best = u[0], c.Conf
+			case c.Conf == best && u[0] != found:
+				found = 0 // two letters as sure: neither
+			}
+		}
+	}
+	if found == 0 {
+		return 0, false
+	}
+	for _, l := range lines {
+		if l.Crop == nil || len(l.Inks) != len(l.Glyphs) {
+			continue
+		}
+		if square := ocr.ShapeOf(l.Crop, l.Inks[i]).Corner <= squareCorner; square != (found == 'D') {
+			return 0, false
+		}
+	}
+	return found, true
+}
+
+// pageVerdict is whether glyph i of an n-glyph ID is drawn as the page's
+// 0 (pageSays) in the looks that split into the ID's glyphs: ok when one
+// look at least can tell and none says otherwise.
+func pageVerdict(page map[byte][]drawn, i, n int, lines []ocr.Line) (is, ok bool) {
+	for _, l := range lines {
+		if l.Crop == nil || len(l.Inks) != n {
+			continue
+		}
+		v, known := pageSays(page, '0', l.Crop, l.Inks[i])
+		if !known {
+			continue
+		}
+		if ok && v != is {
+			return false, false
+		}
+		is, ok = v, true
+	}
+	return is, ok
 }
 
 // narrowZero and wideRound bound a 0's and an O's width, in the ID's
@@ -334,6 +428,9 @@ func ReadScreenshot(ctx context.Context, rd Reader, f Family, img []byte) (Readi
 			r = r.Again(f, lines)
 		}
 		return err == nil
+	}
+	if r.idWord != "" {
+		r.page = pageDigits(img, res.Words, r.idWord)
 	}
 	if asks := r.Asks(f); len(asks) > 0 && look(rd.Reread, asks) {
 		if ask, ok := r.unsureID(f); ok {

@@ -21,6 +21,9 @@ type Reading struct {
 	idWord string     // the ID as the text had it, for a closer look
 	sure   bool       // a closer look confirmed the ID glyph by glyph (Again)
 	amount []evidence // each place the amount shows
+	// page are the digits as the page draws them (pageDigits), for
+	// telling an ID's 0 from O, Q, D.
+	page map[byte][]drawn
 }
 
 // evidence is one place the amount shows: the word it was read from and

@@ -29,13 +29,13 @@ var holes = map[byte]int{
 
 // byShape settles glyph j of id among the characters cs from the looks'
 // pixels; false when no look can tell or two looks disagree.
-func byShape(id []byte, j int, cs []byte, looks []ocr.Line) (byte, bool) {
+func byShape(id []byte, j int, cs []byte, looks []ocr.Line, page map[byte][]drawn) (byte, bool) {
 	var verdict byte
 	for _, l := range looks {
 		if l.Crop == nil || len(l.Inks) != len(id) {
 			continue
 		}
-		c, ok := shapeSays(id, j, cs, l)
+		c, ok := shapeSays(id, j, cs, l, page)
 		if !ok || verdict != 0 && c != verdict {
 			return 0, false
 		}
@@ -46,7 +46,7 @@ func byShape(id []byte, j int, cs []byte, looks []ocr.Line) (byte, bool) {
 
 // shapeSays is what one look's glyph j says among cs: first its counters,
 // when every one of cs has a known count, then the pair that is left.
-func shapeSays(id []byte, j int, cs []byte, l ocr.Line) (byte, bool) {
+func shapeSays(id []byte, j int, cs []byte, l ocr.Line, page map[byte][]drawn) (byte, bool) {
 	box := l.Inks[j]
 	// The ink measured must be the glyph Tesseract read: its centre within
 	// Tesseract's box for it. Where the crop split wrongly, the two part
@@ -60,6 +60,9 @@ func shapeSays(id []byte, j int, cs []byte, l ocr.Line) (byte, bool) {
 	counted := !slices.ContainsFunc(cs, func(c byte) bool { _, ok := holes[c]; return !ok })
 	if counted && aspect >= minHoled {
 		cs = slices.DeleteFunc(slices.Clone(cs), func(c byte) bool { return holes[c] != len(s.Holes) })
+	}
+	if c, ok, decided := pageChooses(cs, page, l.Crop, box, s); decided {
+		return c, ok
 	}
 	switch len(cs) {
 	case 1:
@@ -113,6 +116,44 @@ func shapeSays(id []byte, j int, cs []byte, l ocr.Line) (byte, bool) {
 		}
 	}
 	return 0, false
+}
+
+// pageTwins are the letters drawn like a digit that the page's own
+// digits tell from it (pageSays): in both tuning halves every such letter
+// was further from the page's digit than unlikeMin and every such digit
+// nearer than alikeMax, or between (undecided). 5 and S, 2 and Z, 1 and I
+// are not: in one face or the other they are drawn too alike.
+var pageTwins = map[byte]string{'0': "OQD", '8': "B", '4': "A"}
+
+// pageChooses settles a glyph between a digit and letters drawn like it
+// by the page's own drawing of the digit: the digit when drawn as the
+// page's, else the one letter left (a D only with its square corner).
+// decided is false when cs is not such a set or the page cannot tell.
+func pageChooses(cs []byte, page map[byte][]drawn, crop *image.Gray, box image.Rectangle, s ocr.Shape) (c byte, ok, decided bool) {
+	var d byte
+	for _, c := range cs {
+		if _, twin := pageTwins[c]; twin {
+			if d != 0 {
+				return 0, false, false
+			}
+			d = c
+		}
+	}
+	if d == 0 || len(cs) < 2 || slices.ContainsFunc(cs, func(c byte) bool { return c != d && !strings.ContainsRune(pageTwins[d], rune(c)) }) {
+		return 0, false, false
+	}
+	is, known := pageSays(page, d, crop, box)
+	switch {
+	case !known:
+		return 0, false, false
+	case is:
+		return d, true, true
+	}
+	letters := slices.DeleteFunc(slices.Clone(cs), func(c byte) bool { return c == d })
+	if len(letters) != 1 {
+		return 0, false, true
+	}
+	return letters[0], letters[0] != 'D' || s.Corner <= squareCorner, true
 }
 
 // minWide and minHoled are the least width, in heights, of an E or F and

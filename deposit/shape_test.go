@@ -21,6 +21,13 @@ type closerCase struct {
 	Family, Want, First string
 	Conf                float64
 	Lines               []ocr.Line
+	// Page are the page's numbers at about the ID's size (pageDigits),
+	// each cut from name.pK.png, where the case has them.
+	Page []struct {
+		Digits string
+		Inks   []image.Rectangle
+	}
+	page map[byte][]drawn
 }
 
 func loadCloser(t *testing.T, name string) closerCase {
@@ -45,13 +52,38 @@ func loadCloser(t *testing.T, name string) closerCase {
 		}
 		c.Lines[i].Crop = img.(*image.Gray)
 	}
+	var (
+		cuts   []ocr.Cut
+		digits []string
+	)
+	for k, p := range c.Page {
+		cuts = append(cuts, ocr.Cut{Crop: loadGray(t, fmt.Sprintf("%s.p%d.png", name, k)), Inks: p.Inks})
+		digits = append(digits, p.Digits)
+	}
+	c.page = drawnDigits(cuts, digits)
 	return c
+}
+
+func loadGray(t *testing.T, name string) *image.Gray {
+	t.Helper()
+	f, err := os.Open(filepath.Join("testdata", "closer", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	img, err := png.Decode(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return img.(*image.Gray)
 }
 
 // read is what the checkout fills in from c.
 func (c closerCase) read() string {
 	f := Family(c.Family)
-	r := ReadReceipt(f, c.First).Again(f, c.Lines)
+	r := ReadReceipt(f, c.First)
+	r.page = c.page
+	r = r.Again(f, c.Lines)
 	return r.Trust(f, func(string) float64 { return c.Conf }).TxID
 }
 

@@ -5,6 +5,7 @@
 //
 //	go run ./cmd/receipts generate -n 336 -out /tmp/receipts
 //	go run ./cmd/receipts measure -dir /tmp/receipts -variant b
+//	go run ./cmd/receipts unlike -dir /tmp/receipts
 //
 // Variant "a" of each app is the one the extraction rules were tuned on;
 // variant "b" (other label wordings, labels above values, rows in another
@@ -26,7 +27,7 @@ import (
 
 func main() {
 	if len(os.Args) < 2 {
-		fmt.Fprintln(os.Stderr, "usage: receipts generate|measure [flags]")
+		fmt.Fprintln(os.Stderr, "usage: receipts generate|measure|unlike [flags]")
 		os.Exit(2)
 	}
 	var err error
@@ -35,6 +36,8 @@ func main() {
 		err = generate(os.Args[2:])
 	case "measure":
 		err = measure(os.Args[2:])
+	case "unlike":
+		err = unlike(os.Args[2:])
 	default:
 		err = fmt.Errorf("unknown command %q", os.Args[1])
 	}
