@@ -60,7 +60,11 @@ func (r Reading) Again(f Family, lines []ocr.Line) Reading {
 		rule = utrRule
 	}
 	if r.idWord != "" && !rule.digits {
-		if id := confirmed(rule, r.TxID, r.idWord, lines, r.page); id != "" {
+		id := r.TxID
+		if id == "" {
+			id = r.guess
+		}
+		if id := confirmed(rule, id, r.idWord, lines, r.page); id != "" {
 			r.TxID, r.sure = id, true
 		}
 	}
@@ -96,17 +100,24 @@ func (r Reading) Again(f Family, lines []ocr.Line) Reading {
 // by its drawn shape (byShape), which may choose the rival. Round glyphs
 // must then be as wide as read (roundShape).
 func confirmed(rule receiptRule, id, word string, lines []ocr.Line, page map[byte][]drawn) string {
-	var mine []ocr.Line
+	var (
+		mine []ocr.Line
+		read []string
+	)
 	for _, l := range lines {
 		if l.Word != word {
 			continue
 		}
-		if got := idTokens(rule, l.Text); len(got) != 1 || len(got[0]) != len(id) || len(l.Glyphs) != len(id) {
+		got := idTokens(rule, l.Text)
+		if len(got) != 1 || len(l.Glyphs) != len(got[0]) {
 			return ""
 		}
-		mine = append(mine, l)
+		mine, read = append(mine, l), append(read, got[0])
 	}
 	if len(mine) == 0 {
+		return ""
+	}
+	if id = oneGlyphLess(id, read, mine); id == "" {
 		return ""
 	}
 	out := []byte(id)
@@ -126,6 +137,74 @@ func confirmed(rule receiptRule, id, word string, lines []ocr.Line, page map[byt
 		return ""
 	}
 	return id
+}
+
+// oneGlyphLess is the first reading's id as long as the looks read it:
+// id itself when they read as many glyphs; else, when every look reads
+// one glyph less and its crop shows that many (Inks), id without the glyph
+// Tesseract wrote twice ("5S" for a 5 it was unsure of: it writes both
+// readings of one glyph) or without a glyph at one end (the edge of what
+// stood beside it), whichever the looks read most alike. "" otherwise.
+func oneGlyphLess(id string, read []string, looks []ocr.Line) string {
+	n := len(read[0])
+	if slices.ContainsFunc(read, func(t string) bool { return len(t) != n }) {
+		return ""
+	}
+	if n == len(id) {
+		return id
+	}
+	if n != len(id)-1 || slices.ContainsFunc(looks, func(l ocr.Line) bool { return len(l.Inks) != n }) {
+		return ""
+	}
+	best, score, tie := "", -1, false
+	for k := range id {
+		if k != 0 && k != len(id)-1 && !writtenTwice(id[k-1], id[k]) && (k+1 == len(id) || !writtenTwice(id[k], id[k+1])) {
+			continue
+		}
+		c := id[:k] + id[k+1:]
+		alike := 0
+		for _, t := range read {
+			for j := range t {
+				if t[j] == c[j] {
+					alike++
+				}
+			}
+		}
+		switch {
+		case c == best:
+		case alike > score:
+			best, score, tie = c, alike, false
+		case alike == score:
+			tie = true
+		}
+	}
+	// The rest must be what the looks read, but for glyphs they may settle.
+	if tie || slices.ContainsFunc(read, func(t string) bool { return differ(t, best) > 2 }) {
+		return ""
+	}
+	return best
+}
+
+// writtenTwice reports whether a and b are a glyph's two readings when
+// Tesseract is unsure of it: OCR's letter-for-digit confusions.
+func writtenTwice(a, b byte) bool {
+	for _, p := range []string{"0O", "0D", "0Q", "1I", "5S", "8B", "2Z", "6G"} {
+		if a == p[0] && b == p[1] || a == p[1] && b == p[0] {
+			return true
+		}
+	}
+	return false
+}
+
+// differ is how many places a and b, as long, differ in.
+func differ(a, b string) int {
+	n := 0
+	for i := range a {
+		if a[i] != b[i] {
+			n++
+		}
+	}
+	return n
 }
 
 // rivalled reports whether another letter or digit is among g's choices

@@ -197,3 +197,51 @@ func TestAgain_EachGlyphNeedsOneCloserLookWithoutARival(t *testing.T) {
 		t.Errorf("the S rivalled in both looks: ID %q filled", got.TxID)
 	}
 }
+
+func TestAgain_AGlyphWrittenTwiceIsTheOneTheCloserLooksRead(t *testing.T) {
+	// bKash "8Q03TNH5FK" read 8Q03TNH5SFK: Tesseract, unsure of the 5,
+	// wrote both its readings. Eleven glyphs are no TrxID: nothing is filled
+	// from the first reading, but its word is looked at closer.
+	const word = "8Q03TNH5SFK"
+	r := ReadReceipt(Bkash, "Amount 1,080\nTrxID "+word+"\nAccount 01705935830")
+	unsure := func(string) float64 { return 90 }
+	if got := r.Trust(Bkash, unsure); got.TxID != "" {
+		t.Fatalf("eleven glyphs: ID %q filled", got.TxID)
+	}
+	if !slices.ContainsFunc(r.Asks(Bkash), func(a ocr.Ask) bool { return a.Word == word }) {
+		t.Fatalf("asks %v, want the ID's word", r.Asks(Bkash))
+	}
+	// Both looks read ten glyphs, and their crops show ten.
+	look := ocr.Line{Word: word, Text: "8Q03TNH5FK", Glyphs: glyphs("8Q03TNH5FK", 30), Inks: widths(20, 24, 21, 20, 20, 22, 21, 20, 19, 20)}
+	if got := r.Again(Bkash, []ocr.Line{look, look}).Trust(Bkash, unsure); got.TxID != "8Q03TNH5FK" {
+		t.Errorf("the looks read ten glyphs: ID %q, want 8Q03TNH5FK", got.TxID)
+	}
+	// A crop that shows eleven: the first reading may have been right.
+	eleven := look
+	eleven.Inks = widths(20, 24, 21, 20, 20, 22, 21, 20, 10, 10, 20)
+	if got := r.Again(Bkash, []ocr.Line{look, eleven}).Trust(Bkash, unsure); got.TxID != "" {
+		t.Errorf("a crop of eleven glyphs: ID %q filled", got.TxID)
+	}
+	// A glyph dropped that is no twin of its neighbour (the H) is no glyph
+	// written twice: the looks read another ID.
+	other := look
+	other.Text, other.Glyphs = "8Q03TN5SFK", glyphs("8Q03TN5SFK", 30)
+	if got := r.Again(Bkash, []ocr.Line{other, other}).Trust(Bkash, unsure); got.TxID != "" {
+		t.Errorf("the looks dropped the H: ID %q filled", got.TxID)
+	}
+}
+
+func TestReadReceipt_ATrxIDWithOneDigitReadIsFoundWithoutItsLabel(t *testing.T) {
+	// bKash "ZGV7IQOIBM" in Bengali, read in two columns: labels, then
+	// values. The 0 and 1 it may have been drawn with read as O and I,
+	// one digit is left; a closer look then settles it.
+	text := "TrxID\nAccount\nDate\n৳1,638\nZGV7IQOIBM\n01457853534\n05 Nov 2026, 9:25 AM"
+	r := ReadReceipt(Bkash, text)
+	if !slices.ContainsFunc(r.Asks(Bkash), func(a ocr.Ask) bool { return a.Word == "ZGV7IQOIBM" }) {
+		t.Errorf("asks %v, want the ID", r.Asks(Bkash))
+	}
+	// A word in capitals with no digit is no ID.
+	if r := ReadReceipt(Bkash, "TrxID\nAccount\nSUCCESSFUL\n01457853534"); r.TxID != "" {
+		t.Errorf("a word in capitals: ID %q", r.TxID)
+	}
+}

@@ -19,6 +19,7 @@ type Reading struct {
 	Look string
 
 	idWord string     // the ID as the text had it, for a closer look
+	guess  string     // a glyph too long to be the ID, for a closer look only (longByOne)
 	sure   bool       // a closer look confirmed the ID glyph by glyph (Again)
 	amount []evidence // each place the amount shows
 	// page are the digits as the page draws them (pageDigits), for
@@ -78,7 +79,8 @@ const alnumConf = 92
 var utrRule = receiptRule{labels: utrLabels, shape: regexp.MustCompile(`^[0-9]{12}$`), digits: true,
 	loose: func(t string) bool { return len(t) == 12 && allDigits(t) }}
 
-// mixed accepts a token of n capitals and digits with at least two of each:
+// mixed accepts a token of n capitals and digits, two letters and a digit
+// at least (OCR reads an ID's 0 as O and 1 as I, so few digits may show):
 // a TrxID, not a word or a number (a masked account "XXXXXX4852" starts XX).
 func mixed(n int) func(string) bool {
 	return func(t string) bool {
@@ -96,7 +98,7 @@ func mixed(n int) func(string) bool {
 				return false
 			}
 		}
-		return letters >= 2 && digits >= 2
+		return letters >= 2 && digits >= 1
 	}
 }
 
@@ -120,6 +122,11 @@ func ReadReceipt(f Family, text string) Reading {
 	}
 	if r.TxID != "" && !rule.digits {
 		r.idWord = rawWord(lines, r.TxID)
+	}
+	if r.TxID == "" && !rule.digits {
+		if r.guess = longByOne(rule, lines); r.guess != "" {
+			r.idWord = rawWord(lines, r.guess)
+		}
 	}
 	r.amount = readAmount(lines)
 	r.Amount, r.HasAmount = settle(r.amount)
@@ -161,18 +168,7 @@ func splitLines(text string) []string {
 // readID is the one ID the labels point to, or failing a label, the one
 // token of the ID's shape in the whole text; "" when none or several.
 func readID(rule receiptRule, lines []string) string {
-	var labelled []string
-	for i, l := range lines {
-		loc := rule.labels.FindStringIndex(l)
-		if loc == nil || (rule.digits && appIDLabels.MatchString(l[:loc[1]])) {
-			continue
-		}
-		found := idTokens(rule, l[loc[1]:])
-		if len(found) == 0 && i+1 < len(lines) {
-			found = idTokens(rule, lines[i+1])
-		}
-		labelled = append(labelled, found...)
-	}
+	labelled := labelledTokens(rule, lines, rule.shape.MatchString)
 	if id, ok := only(labelled); ok {
 		return id
 	}
@@ -192,6 +188,47 @@ func readID(rule receiptRule, lines []string) string {
 	}
 	id, _ := only(loose)
 	return id
+}
+
+// labelledTokens are the tokens that match, each the first ones after a
+// label of the rule's on its line or, failing any there, on the next.
+func labelledTokens(rule receiptRule, lines []string, match func(string) bool) []string {
+	var out []string
+	for i, l := range lines {
+		loc := rule.labels.FindStringIndex(l)
+		if loc == nil || (rule.digits && appIDLabels.MatchString(l[:loc[1]])) {
+			continue
+		}
+		found := matching(tokens(rule, l[loc[1]:]), match)
+		if len(found) == 0 && i+1 < len(lines) {
+			found = matching(tokens(rule, lines[i+1]), match)
+		}
+		out = append(out, found...)
+	}
+	return out
+}
+
+func matching(ts []string, match func(string) bool) []string {
+	return slices.DeleteFunc(ts, func(t string) bool { return !match(t) })
+}
+
+// longByOne is the one token under an ID label that is a glyph longer
+// than the rule's shape allows and has it without a glyph Tesseract may
+// have written twice or at one end (oneGlyphLess): a guess only a closer
+// look can settle; "" when none or several.
+func longByOne(rule receiptRule, lines []string) string {
+	guess, _ := only(labelledTokens(rule, lines, func(t string) bool {
+		if rule.shape.MatchString(t) || len(t) < 2 {
+			return false
+		}
+		for k := range t {
+			if (k == 0 || k == len(t)-1 || writtenTwice(t[k-1], t[k]) || writtenTwice(t[k], t[k+1])) && rule.shape.MatchString(t[:k]+t[k+1:]) {
+				return true
+			}
+		}
+		return false
+	}))
+	return guess
 }
 
 // smallLetters reports whether w has a small letter unlike its capital:
