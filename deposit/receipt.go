@@ -371,8 +371,11 @@ var amountWord = regexp.MustCompile(`^([^A-Za-z0-9]{0,2}|Rs\.?|Tk\.?)(` + amount
 var headline = regexp.MustCompile(`^([^\sA-Za-z0-9]{0,2}|[A-Za-z] |Rs\.?|Tk\.?|INR|BDT)\s*(` + amountNumber + `)$`)
 
 // amountNumber is how receipts print an amount: grouped by commas, or
-// ungrouped below ten million, with or without paise.
-const amountNumber = `[0-9]{1,3}(?:,[0-9]{2,3})+(?:\.[0-9]{2})?|[0-9]{1,7}(?:\.[0-9]{2})?`
+// ungrouped below ten million, with or without paise. A first group of
+// four digits is a currency sign read as a digit before a grouped amount
+// ("6125,196.00" for ৳125,196.00): no wallet sends the seven digits a
+// dropped comma would make in one payment.
+const amountNumber = `[0-9]{1,4}(?:,[0-9]{2,3})+(?:\.[0-9]{2})?|[0-9]{1,7}(?:\.[0-9]{2})?`
 
 // readAmount is the amount the receipt states, as a headline or in a
 // labelled row. The currency sign before it is often read as a digit
@@ -464,6 +467,13 @@ func amountReadings(sign, num string) []paykassma.Amount {
 		if a, ok := amountOf(num[1:]); ok {
 			out = append(out, a)
 		}
+	}
+	if sign == "" && num[1:] == "0.00" {
+		// "60.00": a fee of ৳0.00 with its sign read as a digit (a
+		// payment is never nothing), where the receipt was read in two
+		// columns and the fee's label is far from it. It says nothing
+		// about the payment.
+		return nil
 	}
 	return out
 }

@@ -156,3 +156,27 @@ func TestReadReceipt_AnAmountUnderAnUnreadLabelNarrowsTheHeadline(t *testing.T) 
 		t.Errorf("amount %s (%v), want 373.89", r.Amount, r.HasAmount)
 	}
 }
+
+func TestReadReceipt_ASignReadAsADigitBeforeAGroupedAmount(t *testing.T) {
+	// Nagad in Bengali, ৳125,196.00 read 6125,196.00: four digits before
+	// the first comma are no grouping, so the 6 is the sign.
+	r := ReadReceipt(Nagad, "Vv OFS Ald WHS RAC\n6125,196.00\nNeha Gupta @&\nTxn ID 9G1UHS5LO\nAccount 01487186176")
+	if !r.HasAmount || r.Amount.String() != mustAmount("125196.00") {
+		t.Errorf("amount %v (%v), want 125196.00", r.Amount, r.HasAmount)
+	}
+}
+
+func TestReadReceipt_AZeroFeeReadApartFromItsLabelIsNoAmount(t *testing.T) {
+	// bKash in Bengali read in two columns, labels then values: the fee
+	// ৳0.00 comes as 60.00 with no label before it. The headline 6634.00
+	// and the row's 4634.00 agree on 634.00 alone.
+	text := "TrxID\nAccount\nDate\nCharge\nShare\n¥ OTs alfa eT\n6634.00\nNeha Gupta @&\n4634.00\nCL726SORDR\n01955366873\n28 Dec 2026, 4:18 AM\n60.00\nCheck Balance )"
+	r := ReadReceipt(Bkash, text)
+	if !r.HasAmount || r.Amount.String() != mustAmount("634.00") {
+		t.Errorf("amount %v (%v), want 634.00", r.Amount, r.HasAmount)
+	}
+	// A payment of 60.00 is still read where it shows with its sign.
+	if r := ReadReceipt(Bkash, "Amount ৳60.00\nTrxID CL726SORDR"); !r.HasAmount || r.Amount.String() != mustAmount("60.00") {
+		t.Errorf("৳60.00: amount %v (%v)", r.Amount, r.HasAmount)
+	}
+}
