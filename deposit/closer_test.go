@@ -245,3 +245,12 @@ func TestReadReceipt_ATrxIDWithOneDigitReadIsFoundWithoutItsLabel(t *testing.T) 
 		t.Errorf("a word in capitals: ID %q", r.TxID)
 	}
 }
+
+func TestReadReceipt_AnAccountNumberUnderTheIDsLabelIsNoGuess(t *testing.T) {
+	// Nagad: the ID not read on its row, the account's eleven digits on
+	// the next line, one more than a Nagad ID has.
+	r := ReadReceipt(Nagad, "Txn ID\nAccount 01848743915\nDate 16 Nov 2026")
+	if asks := r.Asks(Nagad); slices.ContainsFunc(asks, func(a ocr.Ask) bool { return a.Word == "01848743915" }) {
+		t.Errorf("asks %v: the account taken for an ID", asks)
+	}
+}

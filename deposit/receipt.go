@@ -218,7 +218,9 @@ func matching(ts []string, match func(string) bool) []string {
 // look can settle; "" when none or several.
 func longByOne(rule receiptRule, lines []string) string {
 	guess, _ := only(labelledTokens(rule, lines, func(t string) bool {
-		if rule.shape.MatchString(t) || len(t) < 2 {
+		// A number (the account under the ID's row) is no guess: a TrxID
+		// has letters.
+		if rule.shape.MatchString(t) || len(t) < 2 || !mixed(len(t))(t) {
 			return false
 		}
 		for k := range t {
