@@ -254,3 +254,28 @@ func TestReadReceipt_AnAccountNumberUnderTheIDsLabelIsNoGuess(t *testing.T) {
 		t.Errorf("asks %v: the account taken for an ID", asks)
 	}
 }
+
+func TestAgain_ASymbolReadForALetterIsSettledByTheCloserLook(t *testing.T) {
+	// bKash "IUS1SN360J": the J read as ")". Nothing is filled from the
+	// first reading; its word is looked at closer, and two looks that read
+	// J, no rival kept, settle it.
+	const word = "IUS1SN360)"
+	r := ReadReceipt(Bkash, "৳125,768.00\nTrxID "+word+"\nAccount 01758984008")
+	unsure := func(string) float64 { return 90 }
+	if got := r.Trust(Bkash, unsure); got.TxID != "" {
+		t.Fatalf("a symbol in the ID: %q filled", got.TxID)
+	}
+	look := ocr.Line{Word: word, Text: "IUS1SN360J", Glyphs: glyphs("IUS1SN360J", 30), Inks: widths(8, 22, 21, 12, 21, 23, 21, 21, 21, 14)}
+	if got := r.Again(Bkash, []ocr.Line{look, look}).Trust(Bkash, unsure); got.TxID != "IUS1SN360J" {
+		t.Errorf("looks read J: ID %q, want IUS1SN360J", got.TxID)
+	}
+	// Looks that read the symbol again settle nothing.
+	again := ocr.Line{Word: word, Text: word, Glyphs: glyphs(word, 30)}
+	if got := r.Again(Bkash, []ocr.Line{again, again}).Trust(Bkash, unsure); got.TxID != "" {
+		t.Errorf("looks read ): ID %q filled", got.TxID)
+	}
+	// Nagad "1YZX76DU" read 1¥ZX76DU.
+	if asks := ReadReceipt(Nagad, "TxnID 1¥ZX76DU\nAccount 01969649508").Asks(Nagad); !slices.ContainsFunc(asks, func(a ocr.Ask) bool { return a.Word == "1¥ZX76DU" }) {
+		t.Errorf("asks %v, want the ID's word", asks)
+	}
+}

@@ -124,7 +124,14 @@ func ReadReceipt(f Family, text string) Reading {
 		r.idWord = rawWord(lines, r.TxID)
 	}
 	if r.TxID == "" && !rule.digits {
-		if r.guess = longByOne(rule, lines); r.guess != "" {
+		fixed := make([]string, len(lines))
+		for i, l := range lines {
+			fixed[i] = symbolFixes.Replace(l)
+		}
+		if r.guess = longByOne(rule, fixed); r.guess == "" {
+			r.guess = readID(rule, fixed)
+		}
+		if r.guess != "" {
 			r.idWord = rawWord(lines, r.guess)
 		}
 	}
@@ -133,12 +140,18 @@ func ReadReceipt(f Family, text string) Reading {
 	return r
 }
 
-// rawWord is the word of lines that reads as id once trimmed and in
-// capitals, as OCR gave it.
+// symbolFixes are the symbols OCR reads for a capital of a
+// letters-and-digits ID: ¥ for Y, $ and § for S, € for E, ) for J, | for
+// I. A word that is an ID only once they are undone is a guess, which
+// only a closer look can settle.
+var symbolFixes = strings.NewReplacer("¥", "Y", "$", "S", "§", "S", "€", "E", ")", "J", "|", "I")
+
+// rawWord is the word of lines that reads as id once trimmed, in capitals
+// and with symbolFixes undone, as OCR gave it.
 func rawWord(lines []string, id string) string {
 	for _, l := range lines {
 		for _, w := range strings.Fields(l) {
-			if strings.ToUpper(strings.Trim(w, trimmed)) == id {
+			if symbolFixes.Replace(strings.ToUpper(strings.Trim(w, trimmed))) == id {
 				return w
 			}
 		}
