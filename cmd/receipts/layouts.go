@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"math/rand/v2"
 	"strings"
+	"unicode"
 )
 
 // app is a payment app whose receipt screen the corpus imitates: its
@@ -115,7 +116,7 @@ body{margin:0;background:{{.Bg}};color:{{.Fg}};font-family:{{.Font}};}
 var names = []string{"Rahul Kumar", "Priya Sharma", "Amit Singh", "Sunita Devi", "Mohammad Rahim", "Fatema Begum", "Arjun Traders", "Karim Store", "Neha Gupta", "Sabbir Hossain"}
 
 // newReceipt draws one receipt of a (variant "a" or "b") at random.
-func newReceipt(r *rand.Rand, a app, variant string) receipt {
+func newReceipt(r *rand.Rand, a app, variant, face string) receipt {
 	lang := a.Langs[r.IntN(len(a.Langs))]
 	rc := receipt{App: a.Name, Family: a.Family, Variant: variant, Lang: lang, Dark: r.IntN(2) == 0}
 	rc.ID = newID(r, a.Family)
@@ -130,7 +131,7 @@ func newReceipt(r *rand.Rand, a app, variant string) receipt {
 		shown = a.Symbol + " " + strings.TrimPrefix(shown, a.Symbol)
 	}
 	p := page{Accent: a.Accent, StatusBar: r.IntN(3) != 0, Time: fmt.Sprintf("%d:%02d", 1+r.IntN(12), r.IntN(60)),
-		Title: a.Title[lang], Amount: shown, Font: "'Noto Sans','Noto Sans Devanagari','Noto Sans Bengali',sans-serif"}
+		Title: a.Title[lang], Amount: shown, Font: template.CSS("'" + faceName(face) + "','Noto Sans Devanagari','Noto Sans Bengali',sans-serif")}
 	rc.StatusBar = p.StatusBar
 	if rc.Dark {
 		p.Bg, p.Fg, p.Muted, p.Card = "#121212", "#eeeeee", "#9aa0a6", "#1e1e1e"
@@ -179,6 +180,17 @@ func newReceipt(r *rand.Rand, a app, variant string) receipt {
 	}
 	rc.html = b.String()
 	return rc
+}
+
+// faceName is a font family's name with only what names have (letters,
+// digits, spaces, hyphens): it is written into the style sheet as is.
+func faceName(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || r == ' ' || r == '-' {
+			return r
+		}
+		return -1
+	}, s)
 }
 
 // newID is a transaction ID of the family's shape.

@@ -14,7 +14,7 @@ func TestReceipt_StyleSheetNamesASansSerifFace(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 1))
 	for _, a := range apps {
 		for _, variant := range []string{"a", "b"} {
-			html := newReceipt(r, a, variant).html
+			html := newReceipt(r, a, variant, "Noto Sans").html
 			if strings.Contains(html, "ZgotmplZ") {
 				t.Fatalf("%s %s: the template refused a value:\n%.600s", a.Name, variant, html)
 			}
@@ -22,5 +22,19 @@ func TestReceipt_StyleSheetNamesASansSerifFace(t *testing.T) {
 				t.Fatalf("%s %s: no sans-serif face in the style sheet:\n%.600s", a.Name, variant, html)
 			}
 		}
+	}
+}
+
+// -face draws the Latin text in another installed face, and nothing the
+// flag carries can end the style sheet's rule.
+func TestReceipt_FaceIsTheOneAskedFor(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 1))
+	html := newReceipt(r, apps[0], "a", "Liberation Sans").html
+	if !strings.Contains(html, "font-family:'Liberation Sans','Noto Sans Devanagari'") {
+		t.Errorf("no Liberation Sans in the style sheet:\n%.600s", html)
+	}
+	html = newReceipt(r, apps[0], "a", "X';}body{color:red").html
+	if strings.Contains(html, "body{color:red") {
+		t.Errorf("the face escaped its rule:\n%.600s", html)
 	}
 }

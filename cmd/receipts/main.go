@@ -59,6 +59,7 @@ func generate(args []string) error {
 	out := fs.String("out", filepath.Join(os.TempDir(), "receipts"), "directory to write into")
 	seed := fs.Uint64("seed", 18, "random seed: the same seed, the same corpus")
 	chrome := fs.String("chrome", "/usr/bin/chromium", "Chromium binary")
+	face := fs.String("face", "Noto Sans", "the typeface the receipts' Latin text is drawn in (one installed)")
 	fs.Parse(args)
 	if err := os.MkdirAll(*out, 0o755); err != nil {
 		return err
@@ -82,7 +83,7 @@ func generate(args []string) error {
 		if (i/len(apps))%2 == 1 {
 			variant = "b"
 		}
-		rc := newReceipt(r, a, variant)
+		rc := newReceipt(r, a, variant, *face)
 		ph := phones[r.IntN(len(phones))]
 		rc.Width, rc.Height, rc.DPR = ph.w, ph.h, ph.dpr
 		dir, err := os.MkdirTemp("", "receipt-")
