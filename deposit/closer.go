@@ -132,6 +132,9 @@ func confirmed(rule receiptRule, id, word string, lines []ocr.Line, page map[byt
 		}
 		out[j] = c
 	}
+	if !strokesAgree(out, mine) {
+		return ""
+	}
 	id, ok := roundShape(string(out), mine, page)
 	if !ok {
 		return ""
@@ -425,7 +428,7 @@ func closerAmount(l ocr.Line, rupee bool) []paykassma.Amount {
 	if m == nil || strings.ContainsAny(m[1], "0123456789") {
 		return nil
 	}
-	set := amountReadings(m[1], m[2])
+	set := amountReadings(m[1], m[2], !rupee)
 	if len(set) != 2 {
 		return set
 	}

@@ -135,7 +135,7 @@ func ReadReceipt(f Family, text string) Reading {
 			r.idWord = rawWord(lines, r.guess)
 		}
 	}
-	r.amount = readAmount(lines)
+	r.amount = readAmount(lines, f == Bkash || f == Nagad)
 	r.Amount, r.HasAmount = settle(r.amount)
 	return r
 }
@@ -398,14 +398,14 @@ const amountNumber = `[0-9]{1,4}(?:,[0-9]{2,3})+(?:\.[0-9]{2})?|[0-9]{1,7}(?:\.[
 // stands for two amounts, itself and itself without its first digit; each
 // place the amount shows narrows the choice, and only one amount left is an
 // answer.
-func readAmount(lines []string) []evidence {
+func readAmount(lines []string, taka bool) []evidence {
 	var found []evidence
 	for i, l := range lines {
 		if m := headline.FindStringSubmatch(l); m != nil && !strings.ContainsAny(m[1], "0123456789") {
 			if i > 0 && notAmount.MatchString(lines[i-1]) && !amountLabels.MatchString(lines[i-1]) {
 				continue // a fee's or an account's value, under its label
 			}
-			if set := amountReadings(m[1], m[2]); len(set) > 0 {
+			if set := amountReadings(m[1], m[2], taka); len(set) > 0 {
 				f := strings.Fields(l)
 				found = append(found, evidence{word: f[len(f)-1], set: set})
 			}
@@ -436,7 +436,7 @@ func readAmount(lines []string) []evidence {
 			if sign == "" && j > 0 && len([]rune(words[j-1])) <= 2 {
 				sign = words[j-1] // "Amount % 500": the sign a word of its own
 			}
-			if set := amountReadings(sign, m[2]); len(set) > 0 {
+			if set := amountReadings(sign, m[2], taka); len(set) > 0 {
 				found = append(found, evidence{word: words[j], set: set})
 			}
 			break
@@ -469,8 +469,14 @@ func both(a, b []paykassma.Amount) []paykassma.Amount {
 
 // amountReadings are what a printed number may be: itself when a sign was
 // read before it; else also itself less its first digit (the sign read as
-// one), when that is still a well-formed amount.
-func amountReadings(sign, num string) []paykassma.Amount {
+// one), when that is still a well-formed amount. On a taka receipt a
+// symbol read for the sign settles nothing: the English model has no ৳,
+// and what it reads for one is a glyph or two of what it resembles, a
+// digit among them ("$62,775" for ৳2,775); only ৳, Tk or BDT read do.
+func amountReadings(sign, num string, taka bool) []paykassma.Amount {
+	if taka && !takaSign.MatchString(sign) {
+		sign = ""
+	}
 	var out []paykassma.Amount
 	if len(num) > 1 && num[0] == '0' && num[1] != '.' {
 		sign, num = "0", num[1:] // no amount starts with 0: the sign read as one
@@ -492,6 +498,9 @@ func amountReadings(sign, num string) []paykassma.Amount {
 	}
 	return out
 }
+
+// takaSign is a taka sign read as itself.
+var takaSign = regexp.MustCompile(`^\s*(৳|Tk\.?|BDT)\s*$`)
 
 // amountOf is a printed number as an amount, through the form's own parser.
 func amountOf(s string) (paykassma.Amount, bool) {

@@ -180,3 +180,20 @@ func TestReadReceipt_AZeroFeeReadApartFromItsLabelIsNoAmount(t *testing.T) {
 		t.Errorf("৳60.00: amount %v (%v)", r.Amount, r.HasAmount)
 	}
 }
+
+func TestReadReceipt_ASymbolForTakaSettlesNothing(t *testing.T) {
+	// Nagad in Liberation Sans: ৳2,775 read $62,775 in the headline (৳ as
+	// two glyphs) and 62,775 in the row. Both readings stay: 62,775 was
+	// filled before, 22,500 taka too many.
+	r := ReadReceipt(Nagad, "v Send Money Successful\n$62,775\nTo Rahul Kumar\nAmount 62,775\nTxn ID 2BCTPP3Y")
+	if r.HasAmount {
+		t.Errorf("amount %v filled from a symbol read for ৳", r.Amount)
+	}
+	// ৳ read as itself settles it; on a rupee receipt a symbol still does.
+	if r := ReadReceipt(Nagad, "৳62,775\nAmount 62,775"); !r.HasAmount || r.Amount.String() != mustAmount("62775") {
+		t.Errorf("৳ read: amount %v (%v), want 62775", r.Amount, r.HasAmount)
+	}
+	if r := ReadReceipt(UPI, "%62,775\nAmount 62,775"); !r.HasAmount || r.Amount.String() != mustAmount("62775") {
+		t.Errorf("rupee receipt: amount %v (%v), want 62775", r.Amount, r.HasAmount)
+	}
+}

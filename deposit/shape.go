@@ -48,11 +48,7 @@ func byShape(id []byte, j int, cs []byte, looks []ocr.Line, page map[byte][]draw
 // when every one of cs has a known count, then the pair that is left.
 func shapeSays(id []byte, j int, cs []byte, l ocr.Line, page map[byte][]drawn) (byte, bool) {
 	box := l.Inks[j]
-	// The ink measured must be the glyph Tesseract read: its centre within
-	// Tesseract's box for it. Where the crop split wrongly, the two part
-	// ways (and a counter may be cut open or two glyphs taken as one).
-	g := l.Glyphs[j]
-	if mid := (box.Min.X + box.Max.X) / 2; mid < g.Left || mid >= g.Left+g.Width {
+	if !inkIsGlyph(l, j) {
 		return 0, false
 	}
 	s := ocr.ShapeOf(l.Crop, box)
@@ -116,6 +112,43 @@ func shapeSays(id []byte, j int, cs []byte, l ocr.Line, page map[byte][]drawn) (
 		}
 	}
 	return 0, false
+}
+
+// inkIsGlyph reports whether the ink measured as glyph j of look l is the
+// glyph Tesseract read: its centre within Tesseract's box for it. Where
+// the crop split wrongly, the two part ways (and a counter may be cut
+// open or two glyphs taken as one).
+func inkIsGlyph(l ocr.Line, j int) bool {
+	box, g := l.Inks[j], l.Glyphs[j]
+	mid := (box.Min.X + box.Max.X) / 2
+	return mid >= g.Left && mid < g.Left+g.Width
+}
+
+// strokesAgree checks an ID's 1s and Is against their drawn tops, in the
+// looks whose crop splits into the ID's glyphs: a 1 has its flag, its top
+// reaching left of the stem only; an I has none (a plain bar, or serifs
+// both ways). Tesseract reads a plain-bar I as 1 with no rival kept, and
+// a J's hook as an I. In the tuning halves of three faces a 1's top
+// reached 0.56–1.83 stems left and at most 0.17 right; an I's at most 0.44
+// left or at least 0.2 right (a plain bar: 0 and 0); a J misread as I
+// measured as a 1 does.
+func strokesAgree(id []byte, looks []ocr.Line) bool {
+	for _, l := range looks {
+		if l.Crop == nil || len(l.Inks) != len(id) {
+			continue
+		}
+		for i, c := range id {
+			if c != '1' && c != 'I' || !inkIsGlyph(l, i) {
+				continue
+			}
+			s := ocr.ShapeOf(l.Crop, l.Inks[i])
+			flag := s.TopLeft >= 0.45 && s.TopRight <= 0.1
+			if c == '1' && (s.TopRight >= 0.25 || s.TopLeft < 0.3) || c == 'I' && flag {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // pageTwins are the letters drawn like a digit that the page's own

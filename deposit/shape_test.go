@@ -159,3 +159,58 @@ func TestAgain_ADIsToldFromAZeroByItsSquareCorner(t *testing.T) {
 		t.Errorf("a D with a round corner: ID %q filled", got)
 	}
 }
+
+// drawOne draws, in a white crop, a stroke glyph at box b: a stem as wide
+// as a fifth of b, centred, and a flag reaching from its top to b's left.
+func drawOne(c *image.Gray, b image.Rectangle, flag bool) {
+	stem := b.Dx() / 5
+	x0 := b.Min.X + (b.Dx()-stem)/2
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := x0; x < x0+stem; x++ {
+			c.SetGray(x, y, color.Gray{Y: 20})
+		}
+		if flag && y < b.Min.Y+b.Dy()/5 {
+			for x := b.Min.X + (y-b.Min.Y)*2; x < x0; x++ {
+				c.SetGray(x, y, color.Gray{Y: 20})
+			}
+		}
+	}
+}
+
+func TestAgain_A1MustHaveItsFlagAndAnINone(t *testing.T) {
+	// Liberation Sans draws I as a plain bar; Tesseract read bKash
+	// "0NLDJ55I4Z"'s I as 1 in every reading, no rival kept, and the
+	// ID was filled wrong. Here the last glyph, read 1 in both looks.
+	const id = "TBRFVEF3C1"
+	r := ReadReceipt(Bkash, "Amount 2,524\nTrxID "+id)
+	unsure := func(string) float64 { return 80 }
+	look := func(flag bool) ocr.Line {
+		inks := widths(22, 22, 22, 20, 22, 22, 20, 21, 22, 22)
+		crop := image.NewGray(image.Rect(0, -10, inks[9].Max.X+10, 50))
+		for i := range crop.Pix {
+			crop.Pix[i] = 250
+		}
+		drawOne(crop, inks[9], flag)
+		l := ocr.Line{Word: id, Text: id, Glyphs: glyphs(id, 22), Inks: inks, Crop: crop}
+		for i := range l.Glyphs {
+			l.Glyphs[i].Left = inks[i].Min.X
+		}
+		return l
+	}
+	one := look(true)
+	if got := r.Again(Bkash, []ocr.Line{one, one}).Trust(Bkash, unsure); got.TxID != id {
+		t.Errorf("a 1 with its flag: ID %q, want %s", got.TxID, id)
+	}
+	bar := look(false)
+	if got := r.Again(Bkash, []ocr.Line{bar, bar}).Trust(Bkash, unsure); got.TxID != "" {
+		t.Errorf("a plain bar read 1: ID %q filled", got.TxID)
+	}
+	// An I drawn with a 1's flag (a J's hook, as Tesseract took it) is no I.
+	const withI = "TBRFVEF3CI"
+	r = ReadReceipt(Bkash, "Amount 2,524\nTrxID "+withI)
+	flagged := look(true)
+	flagged.Word, flagged.Text, flagged.Glyphs[9].Choices[0].Text = withI, withI, "I"
+	if got := r.Again(Bkash, []ocr.Line{flagged, flagged}).Trust(Bkash, unsure); got.TxID != "" {
+		t.Errorf("an I with a flag: ID %q filled", got.TxID)
+	}
+}

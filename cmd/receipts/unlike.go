@@ -45,6 +45,7 @@ func unlike(args []string) error {
 		return fmt.Errorf("no tesseract on this machine")
 	}
 	nearest := map[string][]float64{} // "same 0", "O~0", by the glyph's truth
+	flags := map[byte][]string{}      // 1, I, J: the top's reach left/right of the stem (ocr.Shape)
 	for _, rc := range all {
 		if rc.Variant != "a" || rc.Family != "bkash" && rc.Family != "nagad" {
 			continue
@@ -89,6 +90,12 @@ func unlike(args []string) error {
 		if len(cuts[0].Inks) != len(rc.ID) {
 			continue
 		}
+		for j, c := range []byte(rc.ID) {
+			if c == '1' || c == 'I' || c == 'J' {
+				sh := ocr.ShapeOf(cuts[0].Crop, cuts[0].Inks[j])
+				flags[c] = append(flags[c], fmt.Sprintf("%.2f/%.2f", sh.TopLeft, sh.TopRight))
+			}
+		}
 		best := map[[2]byte]float64{}
 		for i, c := range cuts[1:] {
 			if len(c.Inks) != ns[i+1] {
@@ -124,6 +131,9 @@ func unlike(args []string) error {
 	for _, n := range names {
 		v := slices.Sorted(slices.Values(nearest[n]))
 		fmt.Printf("| %s | %d | %.3f | %.3f | %.3f |\n", n, len(v), v[0], v[len(v)/2], v[len(v)-1])
+	}
+	for _, c := range []byte("1IJ") {
+		fmt.Printf("%c's top (left/right of the stem, in stem widths): %s\n", c, strings.Join(flags[c], " "))
 	}
 	return nil
 }
