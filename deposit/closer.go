@@ -514,6 +514,11 @@ func ReadScreenshot(ctx context.Context, rd Reader, f Family, img []byte) (Readi
 	if r.idWord != "" {
 		r.page = pageDigits(img, res.Words, r.idWord)
 	}
+	if rule, ok := receiptRules[f]; (!ok || rule.digits) && r.TxID != "" {
+		if w := rawWord(splitLines(res.Text), r.TxID); w != "" && !utrDrawnAlike(img, res.Words, w, r.TxID) {
+			r.TxID = ""
+		}
+	}
 	if asks := r.Asks(f); len(asks) > 0 && look(rd.Reread, asks) {
 		if ask, ok := r.unsureID(f); ok {
 			look(rd.Second, []ocr.Ask{ask})

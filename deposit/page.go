@@ -27,41 +27,105 @@ const pageHeight = 40
 // each word's glyphs split off as many as its digits; nil when the page
 // has none or cannot be cut.
 func pageDigits(page []byte, words []ocr.Word, idWord string) map[byte][]drawn {
-	var idBox image.Rectangle
-	for _, w := range words {
-		if w.Text == idWord {
-			idBox = w.Box
-			break
-		}
-	}
-	if idBox.Empty() {
+	idBox, boxes, digits := pageNumbers(words, idWord)
+	if idBox.Empty() || len(boxes) == 0 {
 		return nil
 	}
-	var (
-		boxes  []image.Rectangle
-		ns     []int
-		digits []string
-	)
-	for _, w := range words {
-		d, ok := numberDigits(w.Text)
-		if !ok || w.Text == idWord || w.Conf < pageConf {
-			continue
-		}
-		// A number of another size (the headline amount) may be drawn
-		// bolder.
-		if h := float64(w.Box.Dy()) / float64(idBox.Dy()); h < 0.8 || h > 1.25 {
-			continue
-		}
-		boxes, ns, digits = append(boxes, w.Box), append(ns, len(d)), append(digits, d)
-	}
-	if len(boxes) == 0 {
-		return nil
-	}
-	cuts, err := ocr.CutWords(page, boxes, pageHeight, ns)
+	cuts, err := ocr.CutWords(page, boxes, pageHeight, counts(digits))
 	if err != nil {
 		return nil
 	}
 	return drawnDigits(cuts, digits)
+}
+
+// pageNumbers are the boxes and digits of the words of a first reading
+// that are numbers at about the height of the word anchor (whose box is
+// given first), anchor itself left out.
+func pageNumbers(words []ocr.Word, anchor string) (image.Rectangle, []image.Rectangle, []string) {
+	var at image.Rectangle
+	for _, w := range words {
+		if w.Text == anchor {
+			at = w.Box
+			break
+		}
+	}
+	if at.Empty() {
+		return at, nil, nil
+	}
+	var (
+		boxes  []image.Rectangle
+		digits []string
+	)
+	for _, w := range words {
+		d, ok := numberDigits(w.Text)
+		if !ok || w.Text == anchor || w.Conf < pageConf {
+			continue
+		}
+		// A number of another size (the headline amount) may be drawn
+		// bolder.
+		if h := float64(w.Box.Dy()) / float64(at.Dy()); h < 0.8 || h > 1.25 {
+			continue
+		}
+		boxes, digits = append(boxes, w.Box), append(digits, d)
+	}
+	return at, boxes, digits
+}
+
+func counts(digits []string) []int {
+	ns := make([]int, len(digits))
+	for i, d := range digits {
+		ns[i] = len(d)
+	}
+	return ns
+}
+
+// utrDrawnAlike checks a 12-digit UTR read in one word against how the
+// page draws its digits, the UTR's own among them: false when a glyph
+// read as one digit is clearly drawn as another (ocr.Unlike at most
+// alikeMax from that digit's drawings, at least unlikeMin from every
+// drawing of the digit it was read as). Tesseract reads a digit of a UTR
+// as another with no doubt it shows (an 8 as 0 in a serif face); a glyph
+// that is neither clearly is let be. The verdict needs half the glyphs
+// that have a drawing of their digit to be drawn alike it: else the
+// word's ink was split in the wrong places.
+func utrDrawnAlike(page []byte, words []ocr.Word, word, utr string) bool {
+	at, boxes, digits := pageNumbers(words, word)
+	if at.Empty() {
+		return true
+	}
+	cuts, err := ocr.CutWords(page, append([]image.Rectangle{at}, boxes...), pageHeight, append([]int{len(utr)}, counts(digits)...))
+	if err != nil || len(cuts[0].Inks) != len(utr) {
+		return true // which ink is which digit is unknown
+	}
+	own := cuts[0]
+	var misread, known, alike int
+	for i := range utr {
+		refs := drawnDigits(cuts[1:], digits)
+		for k := range utr {
+			if k != i {
+				refs[utr[k]] = append(refs[utr[k]], drawn{own.Crop, own.Inks[k]})
+			}
+		}
+		is, ok := pageSays(refs, utr[i], own.Crop, own.Inks[i])
+		if len(refs[utr[i]]) > 0 {
+			known++
+		}
+		if ok && is {
+			alike++
+		}
+		if !ok || is {
+			continue
+		}
+		for d := byte('0'); d <= '9'; d++ {
+			if is, ok := pageSays(refs, d, own.Crop, own.Inks[i]); d != utr[i] && ok && is {
+				misread++
+				break
+			}
+		}
+	}
+	// A crop split in the wrong places (touching glyphs) shows few glyphs
+	// drawn as their own digit, and whatever it shows says nothing.
+	return misread == 0 || 2*alike < known
 }
 
 // drawnDigits are the glyphs of numbers' cuts by digit; a cut whose ink
