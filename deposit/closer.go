@@ -255,11 +255,13 @@ func roundShape(id string, lines []ocr.Line, page map[byte][]drawn) (string, boo
 		if !isRound(out[i]) {
 			continue
 		}
-		is, ok := pageVerdict(page, i, len(id), lines)
+		is, ok := pageVerdict(page, []byte(id), i, lines)
 		switch {
 		case !ok:
 			continue
-		case is && out[i] == 'D':
+		case is && out[i] == 'D', is && out[i] != '0' && !keptAsRival(lines, i, '0'):
+			// A glyph read as a letter by every look, 0 never among its
+			// choices, is not set right by the page alone.
 			return "", false
 		case is:
 			out[i] = '0'
@@ -310,6 +312,16 @@ func roundShape(id string, lines []ocr.Line, page map[byte][]drawn) (string, boo
 	return string(out), checked || every
 }
 
+// keptAsRival reports whether a look keeps c among glyph i's choices
+// above altLimit.
+func keptAsRival(lines []ocr.Line, i int, c byte) bool {
+	return slices.ContainsFunc(lines, func(l ocr.Line) bool {
+		return slices.ContainsFunc(l.Glyphs[i].Choices[1:], func(ch ocr.Choice) bool {
+			return ch.Conf > altLimit && upper(ch.Text) == string(c)
+		})
+	})
+}
+
 // roundLetter is the round letter (O, Q, D) the looks keep most surely
 // among glyph i's choices, at any confidence, if it is drawn with the
 // corner it has: a D square, an O or Q round.
@@ -346,12 +358,13 @@ func roundLetter(lines []ocr.Line, i int) (byte, bool) {
 	return found, true
 }
 
-// pageVerdict is whether glyph i of an n-glyph ID is drawn as the page's
-// 0 (pageSays) in the looks that split into the ID's glyphs: ok when one
-// look at least can tell and none says otherwise.
-func pageVerdict(page map[byte][]drawn, i, n int, lines []ocr.Line) (is, ok bool) {
+// pageVerdict is whether glyph i of the ID is drawn as the page's 0
+// (pageSays) in the looks that split into the ID's glyphs rightly
+// (splitRight): ok when one look at least can tell and none says
+// otherwise.
+func pageVerdict(page map[byte][]drawn, id []byte, i int, lines []ocr.Line) (is, ok bool) {
 	for _, l := range lines {
-		if l.Crop == nil || len(l.Inks) != n {
+		if l.Crop == nil || len(l.Inks) != len(id) || !inkIsGlyph(l, i) || !splitRight(page, id, l) {
 			continue
 		}
 		v, known := pageSays(page, '0', l.Crop, l.Inks[i])

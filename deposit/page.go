@@ -128,6 +128,25 @@ func utrDrawnAlike(page []byte, words []ocr.Word, word, utr string) bool {
 	return misread == 0 || 2*alike < known
 }
 
+// splitRight reports whether look l's ink was split into the ID's glyphs
+// in the right places, as far as the page can tell: half at least of the
+// glyphs read as a digit the page draws are drawn alike it. A glyph cut in
+// two or taken with its neighbour is unlike every digit, and would pass
+// for a letter. A look with no such glyph is taken as split rightly.
+func splitRight(page map[byte][]drawn, id []byte, l ocr.Line) bool {
+	known, alike := 0, 0
+	for i, c := range id {
+		if c < '0' || c > '9' || len(page[c]) == 0 {
+			continue
+		}
+		known++
+		if is, ok := pageSays(page, c, l.Crop, l.Inks[i]); ok && is {
+			alike++
+		}
+	}
+	return 2*alike >= known
+}
+
 // drawnDigits are the glyphs of numbers' cuts by digit; a cut whose ink
 // split into another count than its digits is left out, since which ink
 // is which digit is then unknown.

@@ -57,6 +57,9 @@ func shapeSays(id []byte, j int, cs []byte, l ocr.Line, page map[byte][]drawn) (
 	if counted && aspect >= minHoled {
 		cs = slices.DeleteFunc(slices.Clone(cs), func(c byte) bool { return holes[c] != len(s.Holes) })
 	}
+	if !splitRight(page, id, l) {
+		page = nil // the page cannot tell
+	}
 	if c, ok, decided := pageChooses(cs, page, l.Crop, box, s); decided {
 		return c, ok
 	}
