@@ -2,7 +2,6 @@ package deposit
 
 import (
 	"image"
-	"strings"
 
 	"github.com/paykassma/checkout/ocr"
 )
@@ -57,7 +56,7 @@ func pageNumbers(words []ocr.Word, anchor string) (image.Rectangle, []image.Rect
 		digits []string
 	)
 	for _, w := range words {
-		d, ok := numberDigits(w.Text)
+		d, ok := ocr.NumberDigits(w.Text)
 		if !ok || w.Text == anchor || w.Conf < pageConf {
 			continue
 		}
@@ -167,21 +166,6 @@ func drawnDigits(cuts []ocr.Cut, digits []string) map[byte][]drawn {
 // to stand for the page's: one misread would teach a wrong drawing.
 const pageConf = 90
 
-// numberDigits are the digits of a word that is a number ("01712345678",
-// "0.00", "2026,", "1:40"), whose other marks Inks leaves out as specks.
-func numberDigits(w string) (string, bool) {
-	var b strings.Builder
-	for _, r := range w {
-		switch {
-		case r >= '0' && r <= '9':
-			b.WriteRune(r)
-		case r != '.' && r != ',' && r != ':':
-			return "", false
-		}
-	}
-	return b.String(), b.Len() >= 2
-}
-
 // pageSays is whether glyph box of crop is the page's digit d (true) or
 // clearly not (false); decided is false when the page has no d or the
 // glyph is neither clearly.
@@ -203,11 +187,12 @@ func pageSays(page map[byte][]drawn, d byte, crop *image.Gray, box image.Rectang
 	return false, false
 }
 
-// alikeMax and unlikeMin bound how unlike (ocr.Unlike) the page's 0 a 0
-// of the ID is, and an O, Q or D. In the tuning halves, against the
-// nearest of the page's zeros: a 0 at 0.10–0.18 in the sans-serif face,
-// 0.11–0.29 in the serif; O, Q, D at 0.25–0.54 in the sans (D nearest),
-// 0.45–0.86 in the serif. Between them a glyph is left to its width.
+// alikeMax and unlikeMin bound how unlike (ocr.Unlike) the page's digit a
+// glyph drawn as it is, and one drawn otherwise. In the tuning halves
+// (cmd/receipts unlike; sans, serif, Liberation Sans), against the nearest
+// of the page's drawings: a 0 at 0.10–0.29, O, Q, D at 0.28–0.86 (D
+// nearest); an 8 at 0.10–0.26, B at 0.27–0.53; a 4 at 0.09–0.28, A at
+// 0.38–0.54. Between the bounds a glyph is left to its other measures.
 const (
 	alikeMax  = 0.22
 	unlikeMin = 0.33

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"image"
 	"image/png"
+	"strings"
 )
 
 // A receipt draws all its details in one typeface: the digits of its
@@ -47,6 +48,22 @@ func cutOne(src *image.Gray, b image.Rectangle, height int) *image.Gray {
 		r = image.Rect(0, 0, 1, 1)
 	}
 	return enlarge(src, r, float64(height)/float64(max(1, b.Dy())))
+}
+
+// NumberDigits are the digits of a word that is a number ("01712345678",
+// "0.00", "2026,", "1:40"): its other marks are specks Inks leaves out, so
+// its ink splits into as many glyphs as it has digits.
+func NumberDigits(w string) (string, bool) {
+	var b strings.Builder
+	for _, r := range w {
+		switch {
+		case r >= '0' && r <= '9':
+			b.WriteRune(r)
+		case r != '.' && r != ',' && r != ':':
+			return "", false
+		}
+	}
+	return b.String(), b.Len() >= 2
 }
 
 // unlikeRows is the height glyphs are compared at.

@@ -52,18 +52,9 @@ func measure(args []string) error {
 	second := fs.String("second", "Latin", `the second opinion's model on an unsure TrxID ("": none)`)
 	dumpDir := fs.String("dump", "", "write each bkash/nagad image's closer look (JSON, crops) into this folder: tuning half only")
 	fs.Parse(args)
-	raw, err := os.ReadFile(filepath.Join(*dir, "truth.json"))
+	all, pool, err := corpus(*dir, ocr.Config{Workers: *workers, Queue: 1 << 16, RereadLang: *lang, Second: *second})
 	if err != nil {
 		return err
-	}
-	var all []receipt
-	if err := json.Unmarshal(raw, &all); err != nil {
-		return err
-	}
-	pool := ocr.New(ocr.Config{Command: "tesseract", Workers: *workers, Queue: 1 << 16, Timeout: time.Minute, Memory: 1 << 30, RereadLang: *lang, Second: *second},
-		slog.New(slog.NewTextHandler(io.Discard, nil)))
-	if pool == nil {
-		return fmt.Errorf("no tesseract on this machine")
 	}
 	var (
 		mu      sync.Mutex
@@ -188,6 +179,26 @@ func loadavg() string {
 		return "?"
 	}
 	return strings.Join(strings.Fields(string(b))[:3], " ")
+}
+
+// corpus is the receipts of dir's truth.json and a pool of tesseract
+// processes to read them with, as cfg says besides the command, a minute's
+// timeout and a gigabyte's memory.
+func corpus(dir string, cfg ocr.Config) ([]receipt, *ocr.Pool, error) {
+	raw, err := os.ReadFile(filepath.Join(dir, "truth.json"))
+	if err != nil {
+		return nil, nil, err
+	}
+	var all []receipt
+	if err := json.Unmarshal(raw, &all); err != nil {
+		return nil, nil, err
+	}
+	cfg.Command, cfg.Timeout, cfg.Memory = "tesseract", time.Minute, 1<<30
+	pool := ocr.New(cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if pool == nil {
+		return nil, nil, fmt.Errorf("no tesseract on this machine")
+	}
+	return all, pool, nil
 }
 
 // firstOnly is the pool without its closer look (-closer=false): the

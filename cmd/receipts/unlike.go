@@ -2,17 +2,13 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"image"
-	"io"
-	"log/slog"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/paykassma/checkout/ocr"
 )
@@ -31,18 +27,9 @@ func unlike(args []string) error {
 	dir := fs.String("dir", filepath.Join(os.TempDir(), "receipts"), "the corpus")
 	height := fs.Int("height", 40, "the height words are cut at")
 	fs.Parse(args)
-	raw, err := os.ReadFile(filepath.Join(*dir, "truth.json"))
+	all, pool, err := corpus(*dir, ocr.Config{Workers: 1, Queue: 1})
 	if err != nil {
 		return err
-	}
-	var all []receipt
-	if err := json.Unmarshal(raw, &all); err != nil {
-		return err
-	}
-	pool := ocr.New(ocr.Config{Command: "tesseract", Workers: 1, Queue: 1, Timeout: time.Minute, Memory: 1 << 30},
-		slog.New(slog.NewTextHandler(io.Discard, nil)))
-	if pool == nil {
-		return fmt.Errorf("no tesseract on this machine")
 	}
 	nearest := map[string][]float64{} // "same 0", "O~0", by the glyph's truth
 	flags := map[byte][]string{}      // 1, I, J: the top's reach left/right of the stem (ocr.Shape)
@@ -67,7 +54,7 @@ func unlike(args []string) error {
 			t := strings.ToUpper(strings.Trim(w.Text, ".,;:'\""))
 			if len(t) == len(rc.ID) && differ(t, rc.ID) <= 4 {
 				boxes[0] = w.Box
-			} else if d, ok := numberOf(w.Text); ok && w.Conf >= 90 {
+			} else if d, ok := ocr.NumberDigits(w.Text); ok && w.Conf >= 90 {
 				boxes, digits = append(boxes, w.Box), append(digits, d)
 			}
 		}
@@ -147,19 +134,4 @@ func differ(a, b string) int {
 		}
 	}
 	return n
-}
-
-// numberOf is the digits of a word that is a number, as deposit takes the
-// page's numbers.
-func numberOf(w string) (string, bool) {
-	var b strings.Builder
-	for _, r := range w {
-		switch {
-		case r >= '0' && r <= '9':
-			b.WriteRune(r)
-		case r != '.' && r != ',' && r != ':':
-			return "", false
-		}
-	}
-	return b.String(), b.Len() >= 2
 }
