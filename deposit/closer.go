@@ -161,7 +161,7 @@ func oneGlyphLess(id string, read []string, looks []ocr.Line) string {
 	}
 	best, score, tie := "", -1, false
 	for k := range id {
-		if k != 0 && k != len(id)-1 && !writtenTwice(id[k-1], id[k]) && (k+1 == len(id) || !writtenTwice(id[k], id[k+1])) {
+		if !droppable(id, k) {
 			continue
 		}
 		c := id[:k] + id[k+1:]
@@ -186,6 +186,12 @@ func oneGlyphLess(id string, read []string, looks []ocr.Line) string {
 		return ""
 	}
 	return best
+}
+
+// droppable reports whether glyph k of s may be one Tesseract added: at
+// an end, or beside a twin of it (writtenTwice).
+func droppable(s string, k int) bool {
+	return k == 0 || k == len(s)-1 || writtenTwice(s[k-1], s[k]) || writtenTwice(s[k], s[k+1])
 }
 
 // writtenTwice reports whether a and b are a glyph's two readings when

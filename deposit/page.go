@@ -2,6 +2,7 @@ package deposit
 
 import (
 	"image"
+	"slices"
 
 	"github.com/paykassma/checkout/ocr"
 )
@@ -96,13 +97,17 @@ func utrDrawnAlike(page []byte, words []ocr.Word, word, utr string) bool {
 	if err != nil || len(cuts[0].Inks) != len(utr) {
 		return true // which ink is which digit is unknown
 	}
-	own := cuts[0]
+	own, onPage := cuts[0], drawnDigits(cuts[1:], digits)
 	var misread, known, alike int
 	for i := range utr {
-		refs := drawnDigits(cuts[1:], digits)
+		// The page's drawings and the UTR's own, but for the glyph asked.
+		refs := make(map[byte][]drawn, len(onPage)+len(utr))
+		for d, v := range onPage {
+			refs[d] = v
+		}
 		for k := range utr {
 			if k != i {
-				refs[utr[k]] = append(refs[utr[k]], drawn{own.Crop, own.Inks[k]})
+				refs[utr[k]] = append(slices.Clip(refs[utr[k]]), drawn{own.Crop, own.Inks[k]})
 			}
 		}
 		is, ok := pageSays(refs, utr[i], own.Crop, own.Inks[i])

@@ -237,7 +237,7 @@ func longByOne(rule receiptRule, lines []string) string {
 			return false
 		}
 		for k := range t {
-			if (k == 0 || k == len(t)-1 || writtenTwice(t[k-1], t[k]) || writtenTwice(t[k], t[k+1])) && rule.shape.MatchString(t[:k]+t[k+1:]) {
+			if droppable(t, k) && rule.shape.MatchString(t[:k]+t[k+1:]) {
 				return true
 			}
 		}

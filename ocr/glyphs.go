@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"image"
 	"image/png"
+	"math"
 	"strings"
 )
 
@@ -110,7 +111,7 @@ func unlikeAt(ga []float64, wa int, gb []float64, wb int, dx, dy int) float64 {
 			if yb := y - dy; x >= ob && x < ob+wb && yb >= 0 && yb < unlikeRows {
 				vb = gb[yb*wb+x-ob]
 			}
-			diff += abs(va - vb)
+			diff += math.Abs(va - vb)
 			union += max(va, vb)
 		}
 	}
@@ -153,11 +154,4 @@ func inkGrid(c *image.Gray, r image.Rectangle) ([]float64, int) {
 		}
 	}
 	return grid, w
-}
-
-func abs(f float64) float64 {
-	if f < 0 {
-		return -f
-	}
-	return f
 }

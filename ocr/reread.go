@@ -183,12 +183,7 @@ func stack(img image.Image, boxes []image.Rectangle, heights []int) (*image.Gray
 	w, h := 0, pad
 	var spans [][2]int
 	for i, b := range boxes {
-		m := max(2, b.Dy()/3)
-		r := image.Rect(b.Min.X-m, b.Min.Y-m, b.Max.X+m, b.Max.Y+m).Intersect(src.Bounds())
-		if r.Empty() {
-			r = image.Rect(0, 0, 1, 1)
-		}
-		c := enlarge(src, r, float64(heights[i])/float64(max(1, b.Dy())))
+		c := cutOne(src, b, heights[i])
 		crops = append(crops, c)
 		w = max(w, c.Bounds().Dx())
 		spans = append(spans, [2]int{h - pad/2, h + c.Bounds().Dy() + pad/2})
